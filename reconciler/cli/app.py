@@ -1,0 +1,40 @@
+"""The click group and the one place errors become output and exit codes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from reconciler import __version__
+from reconciler.errors import EXIT_USAGE, ReconcilerError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pipedrive-reconciler")
+def cli() -> None:
+    """Keep a Pipedrive company's roles, pipelines and stages in git.
+
+    Declare the company in YAML, run `plan` to see what would change and `apply` to make it
+    so. Run `pipedrive-reconciler sandbox` for a local Pipedrive to try it against.
+    """
+
+
+def _register() -> None:
+    from reconciler.cli import sandbox  # noqa: F401  (commands register themselves)
+
+
+def main(argv: list[str] | None = None) -> None:
+    _register()
+    try:
+        cli.main(args=argv, standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
+    except ReconcilerError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(0)

@@ -1,0 +1,107 @@
+"""The config language as pydantic models: what admins write in YAML.
+
+These are document models only; the planner works on `reconciler.state`, built from them by
+`reconciler.config.desired`. Every model is frozen and forbids unknown keys, so a typo is an
+error with its line and column rather than a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DEFAULT_ROLE_NAME = "(Unassigned users)"
+
+VisibilityLevel = Literal[1, 3, 5, 7]
+Name = Annotated[str, Field(min_length=1, max_length=255)]
+PruneKind = Literal["roles", "pipelines"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class Stage(Model):
+    """A stage of a pipeline; list order is the stage order."""
+
+    name: Name
+    id: int | None = Field(None, description="Pin to this live stage id.")
+    renamed_from: list[Name] = Field(default_factory=list)
+    deal_probability: int | None = Field(None, ge=0, le=100)
+    rotten_days: int | None = Field(
+        None, ge=1, description="Days until a deal rots; absent or null turns rotting off."
+    )
+    protect: bool = False
+
+
+class Pipeline(Model):
+    name: Name
+    id: int | None = Field(None, description="Pin to this live pipeline id.")
+    renamed_from: list[Name] = Field(default_factory=list)
+    deal_probability: bool | None = None
+    stages: list[Stage] | None = Field(
+        None,
+        description="Authoritative when present: undeclared stages of the pipeline are deleted.",
+    )
+    protect: bool = False
+
+
+class RoleSettings(Model):
+    """Only the keys given are managed. 1/3/5/7 as documented by Pipedrive."""
+
+    deal_default_visibility: VisibilityLevel | None = None
+    lead_default_visibility: VisibilityLevel | None = None
+    org_default_visibility: VisibilityLevel | None = None
+    person_default_visibility: VisibilityLevel | None = None
+    product_default_visibility: VisibilityLevel | None = None
+
+
+class RolePipelines(Model):
+    visible: list[Name] = Field(
+        description="Pipelines visible to the role; every other pipeline is hidden from it."
+    )
+
+
+Member = Annotated[str, Field(min_length=1)] | int
+
+
+class Role(Model):
+    name: Name
+    id: int | None = Field(None, description="Pin to this live role id.")
+    renamed_from: list[Name] = Field(default_factory=list)
+    parent: Name | None = Field(
+        None,
+        description="Parent role by name. Absent: not managed; null: a top-level role.",
+    )
+    settings: RoleSettings | None = None
+    pipelines: RolePipelines | None = None
+    members: list[Member] | None = Field(
+        None,
+        description="Emails or user ids. Authoritative when present: "
+        "other members move to the default role.",
+    )
+    protect: bool = Field(False, description="Never deleted, even once removed from the config.")
+
+
+class Guards(Model):
+    max_delete_percent: float = Field(30, ge=0, le=100)
+    min_existing: int = Field(10, ge=0)
+
+
+class Api(Model):
+    stages: Literal["v1", "v2"] = "v2"
+
+
+class Config(Model):
+    """A whole company's configuration (one file or a directory of files merged)."""
+
+    prune: list[PruneKind] = Field(
+        default_factory=list,
+        description="Kinds whose undeclared live objects are deleted; others are listed as "
+        "unmanaged.",
+    )
+    guards: Guards = Field(default_factory=Guards)
+    api: Api = Field(default_factory=Api)
+    pipelines: list[Pipeline] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)

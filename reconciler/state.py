@@ -1,0 +1,118 @@
+"""The normalized state both sides are reduced to before planning.
+
+Desired state (from the config) and live state (from Pipedrive) are the same type, so a
+plan is a diff of two values. Fields are in the config's vocabulary with API quirks already
+normalised: names instead of ids for references, real booleans, ints for numbers, None for
+"off". Only the fields the config manages appear in a desired resource.
+
+Kinds and their keys (the address is `kind/` + the key parts joined by `/`):
+
+    pipeline        (name,)                 name, deal_probability
+    stage           (pipeline, name)        name, pipeline, deal_probability, rotten_days, position
+    role            (name,)                 name, parent
+    role_settings   (role,)                 <*_default_visibility>: 1|3|5|7
+    role_pipelines  (role,)                 visible: sorted pipeline names
+    role_members    (role,)                 members: sorted member labels (emails)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+Key = tuple[str, ...]
+
+PIPELINE = "pipeline"
+STAGE = "stage"
+ROLE = "role"
+ROLE_SETTINGS = "role_settings"
+ROLE_PIPELINES = "role_pipelines"
+ROLE_MEMBERS = "role_members"
+
+# Dependency order: a kind only refers to kinds before it. Creates and updates run in this
+# order, deletes in reverse.
+KINDS: tuple[str, ...] = (PIPELINE, STAGE, ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
+
+# Kinds that live inside a role and share its id and lifetime.
+ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
+
+
+def address(kind: str, key: Key) -> str:
+    return f"{kind}/{'/'.join(key)}"
+
+
+def parse_address(text: str) -> tuple[str, Key]:
+    kind, _, rest = text.partition("/")
+    return kind, tuple(rest.split("/")) if rest else ()
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One object of one kind, on either side.
+
+    `id` is the live id (None for desired objects unless pinned with `id:`). `renamed_from`,
+    `protect` and `origin` (`file:line:column` of its config entry) only matter on the desired
+    side.
+    """
+
+    kind: str
+    key: Key
+    fields: Mapping[str, Any]
+    id: int | None = None
+    renamed_from: tuple[str, ...] = ()
+    protect: bool = False
+    origin: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fields", _frozen(self.fields))
+
+    @property
+    def address(self) -> str:
+        return address(self.kind, self.key)
+
+    @property
+    def name(self) -> str:
+        return self.key[-1]
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    email: str
+    name: str
+    role_id: int | None
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class LiveState:
+    """What adapters read from Pipedrive. Resources may repeat a key (an ambiguity the
+    planner reports), so they are a tuple, not a mapping."""
+
+    resources: tuple[Resource, ...] = ()
+    users: tuple[User, ...] = ()
+    default_role_id: int | None = None
+    # Kinds that were read; a kind not read (not managed by the config) has no live objects
+    # here, which must not be mistaken for "none exist".
+    kinds_read: frozenset[str] = field(default_factory=frozenset)
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        return [r for r in self.resources if r.kind == kind]
+
+
+@dataclass(frozen=True)
+class DesiredState:
+    resources: tuple[Resource, ...] = ()
+    prune: frozenset[str] = frozenset()  # kinds (state vocabulary): "role", "pipeline"
+    max_delete_percent: float = 30
+    min_existing: int = 10
+    stages_api: str = "v2"
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        return [r for r in self.resources if r.kind == kind]
