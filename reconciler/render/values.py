@@ -1,0 +1,125 @@
+"""Pieces every human renderer shares: value formatting, set deltas, kind order, wording.
+
+The text and Markdown renderers word the same facts; keeping the facts here means a plan and
+a drift report, or a terminal and a PR comment, never disagree about what a change does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reconciler.planning.changes import Action, Change, FieldChange, Plan
+from reconciler.state import KINDS
+
+# Fields whose lists are sets: a change shows the items added and removed, not two lists.
+SET_FIELDS = frozenset({"members", "visible", "followers", "labels", "deals"})
+
+
+def format_value(value: Any) -> str:
+    """One value as a reviewer reads it: JSON (strings quoted, None as null), keys sorted."""
+    return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((_plain(v) for v in value), key=format_value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def item_label(item: Any) -> str:
+    """A set member as shown in a delta: bare strings (emails, names), other values as JSON."""
+    return item if isinstance(item, str) else format_value(item)
+
+
+@dataclass(frozen=True)
+class SetDelta:
+    added: tuple[Any, ...]
+    removed: tuple[Any, ...]
+
+
+def set_delta(change: FieldChange) -> SetDelta | None:
+    """Items added and removed when the field is a set-valued list on both sides, else None.
+
+    A side that is None counts as the empty set, so `members: null -> [a]` reads `+ a`.
+    """
+    name = change.path.rsplit(".", 1)[-1]
+    if name not in SET_FIELDS:
+        return None
+    before, after = change.before, change.after
+    if not all(v is None or isinstance(v, (list, tuple, set, frozenset)) for v in (before, after)):
+        return None
+    before_items = list(before or ())
+    after_items = list(after or ())
+    added = [v for v in after_items if v not in before_items]
+    removed = [v for v in before_items if v not in after_items]
+    return SetDelta(tuple(sorted(added, key=item_label)), tuple(sorted(removed, key=item_label)))
+
+
+def ordered_kinds(kinds: Iterable[str]) -> list[str]:
+    """Kinds in dependency order (state.KINDS), kinds unknown to it after them by name."""
+    present = set(kinds)
+    known = [k for k in KINDS if k in present]
+    return known + sorted(present - set(KINDS))
+
+
+def changes_by_kind(changes: Sequence[Change]) -> dict[str, list[Change]]:
+    """Changes grouped by kind, kinds in dependency order, plan order kept inside a kind."""
+    groups: dict[str, list[Change]] = {k: [] for k in ordered_kinds(c.kind for c in changes)}
+    for change in changes:
+        groups[change.kind].append(change)
+    return groups
+
+
+def create_fields(change: Change) -> list[tuple[str, Any]]:
+    """The fields a create sets, sorted by name, from `after`."""
+    return sorted((change.after or {}).items())
+
+
+def drift_note(change: Change) -> str | None:
+    """Who changed a drifted object and when, if the planner found it in /recents.
+
+    Read from `extra["changed_by"]` / `extra["changed_at"]`; either may be missing.
+    """
+    who = change.extra.get("changed_by")
+    when = change.extra.get("changed_at")
+    if who and when:
+        return f"last changed by {who} at {when}"
+    if who:
+        return f"last changed by {who}"
+    if when:
+        return f"last changed at {when}"
+    return None
+
+
+def plan_summary(plan: Plan) -> str:
+    """`2 to create, 1 to update, 0 to delete` (no trailing full stop)."""
+    counts = plan.summary()
+    return (
+        f"{counts['create']} to create, {counts['update']} to update, {counts['delete']} to delete"
+    )
+
+
+# How drift words each action, and its summary order: changed, missing, only in Pipedrive.
+DRIFT_PHRASES = {
+    Action.UPDATE: "has changed outside the configuration",
+    Action.CREATE: "is missing from Pipedrive",
+    Action.DELETE: "exists only in Pipedrive",
+}
+
+
+def drift_summary(plan: Plan) -> str:
+    """`1 changed outside the configuration, 2 missing from Pipedrive, 0 only in Pipedrive`."""
+    counts = plan.summary()
+    return (
+        f"{counts['update']} changed outside the configuration, "
+        f"{counts['create']} missing from Pipedrive, {counts['delete']} only in Pipedrive"
+    )
