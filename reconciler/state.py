@@ -113,6 +113,22 @@ class DesiredState:
     max_delete_percent: float = 30
     min_existing: int = 10
     stages_api: str = "v2"
+    # Pipelines (config names) that declare `stages`: their stage list is authoritative.
+    # A pipeline without a `stages` key leaves its stages unmanaged.
+    pipelines_with_stages: frozenset[str] = frozenset()
+    # Origins of values inside a resource, for errors that point at one list entry:
+    # key `entry_key(address, field, entry)`, e.g. "role_members/Sales:members:bob@x.com".
+    entry_origins: Mapping[str, str] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Resource]:
         return [r for r in self.resources if r.kind == kind]
+
+    def origin_of(self, resource: Resource, field_name: str, entry: object = None) -> str:
+        """Where a field (or one entry of a list field) was written; the resource's own
+        origin when the entry is not known."""
+        found = self.entry_origins.get(entry_key(resource.address, field_name, entry))
+        return found or resource.origin or "<config>"
+
+
+def entry_key(address_: str, field_name: str, entry: object = None) -> str:
+    return f"{address_}:{field_name}" if entry is None else f"{address_}:{field_name}:{entry}"
