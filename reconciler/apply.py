@@ -1,0 +1,214 @@
+"""Executes a plan in its order and reports what was done.
+
+Changes run in groups (see `group_key`): groups one after another, the changes of a group
+concurrently within the client's parallelism. The first failure stops the run once the
+changes already in flight have finished; everything after is `not_attempted`. An interrupt
+(the `stop` event) does the same. Nothing here decides what to change.
+
+A create whose response was lost (no answer at all) is looked up by its natural key before
+anything is sent again, so nothing is ever created twice. Other writes are idempotent in
+effect (set a name, set a setting, assign a user) and are simply sent once more.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from reconciler.errors import ApiError, NotFoundError, ReconcilerError, TransportError
+from reconciler.planning.changes import Action, Change, Plan
+from reconciler.resources import BY_KIND, ApplyContext
+from reconciler.state import STAGE
+
+
+class Status(enum.Enum):
+    APPLIED = "applied"
+    FAILED = "failed"
+    NOT_ATTEMPTED = "not_attempted"
+
+
+@dataclass
+class Outcome:
+    change: Change
+    status: Status = Status.NOT_ATTEMPTED
+    error: str | None = None
+    http_status: int | None = None
+    created_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "address": self.change.address,
+            "action": self.change.action.value,
+            "status": self.status.value,
+        }
+        if self.change.id is not None or self.created_id is not None:
+            result["id"] = self.created_id if self.created_id is not None else self.change.id
+        if self.error is not None:
+            result["error"] = self.error
+        if self.http_status is not None:
+            result["http_status"] = self.http_status
+        return result
+
+
+@dataclass
+class ApplyReport:
+    outcomes: list[Outcome]
+    started_at: datetime
+    finished_at: datetime | None = None
+    token_cost: int = 0
+    requests: int = 0
+    interrupted: bool = False
+    stopped_reason: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status is status)
+
+    @property
+    def ok(self) -> bool:
+        return all(o.status is Status.APPLIED for o in self.outcomes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format_version": 1,
+            "started_at": _iso(self.started_at),
+            "finished_at": _iso(self.finished_at) if self.finished_at else None,
+            "summary": {s.value: self.count(s) for s in Status},
+            "interrupted": self.interrupted,
+            "stopped_reason": self.stopped_reason,
+            "token_cost": self.token_cost,
+            "requests": self.requests,
+            "changes": [o.to_dict() for o in self.outcomes],
+            **self.extra,
+        }
+
+
+Progress = Callable[[Outcome], None]
+
+
+def group_key(change: Change) -> tuple[Any, ...]:
+    """Changes with equal keys may run concurrently; the planner's order key says which.
+    Its last element orders changes within a group and is dropped here."""
+    return tuple(change.order[:-1]) if len(change.order) > 1 else (change.address,)
+
+
+def _groups(changes: Iterable[Change]) -> list[list[Change]]:
+    groups: list[list[Change]] = []
+    for change in changes:
+        if groups and group_key(groups[-1][0]) == group_key(change):
+            groups[-1].append(change)
+        else:
+            groups.append([change])
+    return groups
+
+
+async def apply_plan(
+    plan: Plan,
+    ctx: ApplyContext,
+    *,
+    parallelism: int = 4,
+    progress: Progress | None = None,
+    stop: asyncio.Event | None = None,
+) -> ApplyReport:
+    report = ApplyReport([Outcome(c) for c in plan.changes], started_at=_now())
+    outcome_of = {id(o.change): o for o in report.outcomes}
+    tally_before = (ctx.client.tally.tokens, ctx.client.tally.requests)
+    stop = stop or asyncio.Event()
+    failed = asyncio.Event()
+    limit = asyncio.Semaphore(parallelism)
+
+    async def run(change: Change) -> None:
+        async with limit:
+            if failed.is_set() or stop.is_set():
+                return
+            outcome = outcome_of[id(change)]
+            try:
+                outcome.created_id = await _apply_one(change, ctx)
+                outcome.status = Status.APPLIED
+            except ReconcilerError as exc:
+                _record_failure(outcome, exc)
+                failed.set()
+            except LookupError as exc:  # a reference whose own change failed or never ran
+                outcome.status, outcome.error = Status.FAILED, str(exc)
+                failed.set()
+            if progress is not None:
+                progress(outcome)
+
+    for group in _groups(plan.changes):
+        if failed.is_set() or stop.is_set():
+            break
+        if _is_bulk_stage_delete(group, ctx):
+            await _bulk_delete_stages(group, ctx, [outcome_of[id(c)] for c in group], failed)
+            if progress is not None:
+                for change in group:
+                    progress(outcome_of[id(change)])
+            continue
+        await asyncio.gather(*(run(c) for c in group))
+
+    report.finished_at = _now()
+    report.token_cost = ctx.client.tally.tokens - tally_before[0]
+    report.requests = ctx.client.tally.requests - tally_before[1]
+    report.interrupted = stop.is_set()
+    return report
+
+
+async def _apply_one(change: Change, ctx: ApplyContext) -> int | None:
+    adapter = BY_KIND[change.kind]
+    try:
+        new_id = await adapter.apply(change, ctx)
+    except TransportError:
+        if change.action is Action.CREATE:
+            found = await adapter.find(change, ctx)
+            if found is not None:
+                ctx.ids[change.address] = found
+                return found
+        new_id = await adapter.apply(change, ctx)
+    except NotFoundError:
+        if change.action is not Action.DELETE:
+            raise
+        return None  # already gone: the goal of a delete is met
+    if change.action is Action.CREATE and new_id is not None:
+        ctx.ids[change.address] = new_id
+    return new_id
+
+
+def _is_bulk_stage_delete(group: list[Change], ctx: ApplyContext) -> bool:
+    return (
+        ctx.stages_api == "v1"
+        and len(group) > 1
+        and all(c.kind == STAGE and c.action is Action.DELETE for c in group)
+    )
+
+
+async def _bulk_delete_stages(
+    group: list[Change], ctx: ApplyContext, outcomes: list[Outcome], failed: asyncio.Event
+) -> None:
+    try:
+        await BY_KIND[STAGE].delete_many(group, ctx)  # type: ignore[attr-defined]
+    except ReconcilerError as exc:
+        for outcome in outcomes:
+            _record_failure(outcome, exc)
+        failed.set()
+        return
+    for outcome in outcomes:
+        outcome.status = Status.APPLIED
+
+
+def _record_failure(outcome: Outcome, exc: ReconcilerError) -> None:
+    outcome.status = Status.FAILED
+    if isinstance(exc, ApiError):
+        outcome.error, outcome.http_status = exc.message, exc.status
+    else:
+        outcome.error = str(exc)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")

@@ -1,0 +1,87 @@
+"""Pipelines: API v2 by default (v1 behind `--stages-api v1`, like stages).
+
+v2 names the probability switch `is_deal_probability_enabled` and marks deletion with
+`is_deleted`; v1 says `deal_probability` (0/1 in requests) and `active`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reconciler.planning.changes import Action, Change
+from reconciler.resources.base import ApplyContext, ReadContext, as_bool
+from reconciler.state import PIPELINE, ROLE_PIPELINES, STAGE, DesiredState, Resource
+
+
+class PipelineAdapter:
+    kind = PIPELINE
+    depends_on: tuple[str, ...] = ()
+
+    def wanted(self, desired: DesiredState) -> bool:
+        # Stages and role visibility refer to pipelines by name, so they need them read too.
+        return bool(
+            desired.of_kind(PIPELINE)
+            or desired.of_kind(ROLE_PIPELINES)
+            or PIPELINE in desired.prune
+            or desired.of_kind(STAGE)
+        )
+
+    async def read(self, ctx: ReadContext) -> None:
+        items = await ctx.client.list_all(ctx.stages_api, "/pipelines")
+        for item in items:
+            if _deleted(item):
+                continue
+            ctx.pipeline_names[int(item["id"])] = item["name"]
+            ctx.resources.append(
+                Resource(
+                    PIPELINE,
+                    (item["name"],),
+                    {"name": item["name"], "deal_probability": _probability(item)},
+                    id=int(item["id"]),
+                )
+            )
+
+    async def apply(self, change: Change, ctx: ApplyContext) -> int | None:
+        api = ctx.stages_api
+        match change.action:
+            case Action.CREATE:
+                created = await ctx.client.post(api, "/pipelines", _body(change.after or {}, api))
+                return int(created["id"])
+            case Action.UPDATE:
+                body = _body({f.path: f.after for f in change.fields}, api)
+                write = ctx.client.patch if api == "v2" else ctx.client.put
+                await write(api, f"/pipelines/{change.id}", body)
+            case Action.DELETE:
+                await ctx.client.delete(api, f"/pipelines/{change.id}")
+        return None
+
+    async def find(self, change: Change, ctx: ApplyContext) -> int | None:
+        items = await ctx.client.list_all(ctx.stages_api, "/pipelines")
+        name = change.key[-1]
+        found = [i for i in items if i["name"] == name and not _deleted(i)]
+        return int(found[0]["id"]) if len(found) == 1 else None
+
+
+def _deleted(item: dict[str, Any]) -> bool:
+    if "is_deleted" in item:
+        return as_bool(item["is_deleted"])
+    return "active" in item and not as_bool(item["active"])
+
+
+def _probability(item: dict[str, Any]) -> bool:
+    if "is_deal_probability_enabled" in item:
+        return as_bool(item["is_deal_probability_enabled"])
+    return as_bool(item.get("deal_probability", False))
+
+
+def _body(fields: dict[str, Any], api: str) -> dict[str, Any]:
+    body: dict[str, Any] = {}
+    if "name" in fields:
+        body["name"] = fields["name"]
+    if fields.get("deal_probability") is not None:
+        enabled = bool(fields["deal_probability"])
+        if api == "v2":
+            body["is_deal_probability_enabled"] = enabled
+        else:
+            body["deal_probability"] = int(enabled)  # v1 request booleans are 0/1
+    return body
