@@ -1,0 +1,272 @@
+"""The one Pipedrive HTTP client: every request of the tool goes through `PipedriveClient`.
+
+Layers, outermost first: the semaphore (at most `parallelism` requests in flight), the
+pacer (stay inside the burst window), one httpx send, then error mapping. A failed attempt
+is re-sent only when that is safe and within `max_retries` and `max_wait` seconds of total
+waiting:
+
+    429                       always re-sent after Retry-After / x-ratelimit-reset / backoff,
+                              except an exhausted daily budget (raised at once)
+    5xx                       re-sent for idempotent methods only
+    no response at all        re-sent for idempotent methods; a POST raises TransportError
+                              at once, since the server may have created the object
+
+The token travels only in the `x-api-token` header and is scrubbed from every message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from types import TracebackType
+from typing import Any, Literal
+from urllib.parse import parse_qsl
+
+import httpx
+
+from reconciler import __version__
+from reconciler.api import pagination
+from reconciler.api.costs import operation_for, token_cost
+from reconciler.api.pacing import Pacer
+from reconciler.api.responses import ApiResponse, error_for, is_daily_budget_exhausted, success_from
+from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
+from reconciler.api.tally import Tally
+from reconciler.api.urls import resolve_base_url
+from reconciler.errors import ApiError, TransportError
+
+Version = Literal["v1", "v2"]
+
+log = logging.getLogger("reconciler.api")
+
+USER_AGENT = f"pipedrive-reconciler/{__version__}"
+
+
+class _Secret:
+    """Holds the token; its repr never shows it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+    def redact(self, text: str) -> str:
+        return text.replace(self.value, "<redacted>") if self.value else text
+
+
+class PipedriveClient:
+    """Async client for one company; use as `async with PipedriveClient(url, token) as c`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        parallelism: int = 4,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        max_wait: float = 120.0,
+        timeout: float = 30.0,
+        max_retries: int = 5,
+    ) -> None:
+        if parallelism < 1:
+            raise ValueError("parallelism must be at least 1")
+        self.base_url = resolve_base_url(base_url)
+        self.parallelism = parallelism
+        self.max_wait = max_wait
+        self.max_retries = max_retries
+        self.tally = Tally()
+        self._secret = _Secret(token)
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = random.Random()
+        self._semaphore = asyncio.Semaphore(parallelism)
+        self._pacer = Pacer(clock, sleep)
+        self._http = httpx.AsyncClient(
+            transport=transport,
+            timeout=timeout,
+            headers={
+                "x-api-token": token,
+                "user-agent": USER_AGENT,
+                "accept": "application/json",
+            },
+        )
+
+    def __repr__(self) -> str:
+        return f"PipedriveClient(base_url={self.base_url!r}, parallelism={self.parallelism})"
+
+    __str__ = __repr__
+
+    async def __aenter__(self) -> PipedriveClient:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    # -- the public verbs ------------------------------------------------------------------
+
+    async def get(
+        self, version: Version, path: str, params: Mapping[str, Any] | None = None
+    ) -> Any:
+        return (await self.request("GET", version, path, params=params)).data
+
+    async def post(self, version: Version, path: str, json: Any) -> Any:
+        return (await self.request("POST", version, path, json=json)).data
+
+    async def put(self, version: Version, path: str, json: Any) -> Any:
+        return (await self.request("PUT", version, path, json=json)).data
+
+    async def patch(self, version: Version, path: str, json: Any) -> Any:
+        return (await self.request("PATCH", version, path, json=json)).data
+
+    async def delete(
+        self,
+        version: Version,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> Any:
+        return (await self.request("DELETE", version, path, params=params, json=json)).data
+
+    async def list_all(
+        self, version: Version, path: str, params: Mapping[str, Any] | None = None
+    ) -> list[Any]:
+        """Every item of a list endpoint, following offset or cursor pagination to the end."""
+
+        async def fetch(query: dict[str, Any]) -> ApiResponse:
+            return await self.request("GET", version, path, params=query)
+
+        query = _split_query(path, params)
+        return await pagination.collect(fetch, version, _clean_path(path), query)
+
+    async def request(
+        self,
+        method: str,
+        version: Version,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+    ) -> ApiResponse:
+        """Send one API call (re-sending when safe); raise a reconciler error on failure.
+
+        `path` is relative to the version root: `request("GET", "v1", "/roles/7")`.
+        """
+        if version not in ("v1", "v2"):
+            raise ValueError(f"unknown API version {version!r}")
+        method = method.upper()
+        params = _split_query(path, params)
+        path = _clean_path(path)
+        full_path = f"/api/{version}{path}"
+        waited = 0.0
+        attempt = 0
+        while True:
+            outcome = await self._attempt(method, version, path, full_path, params, json)
+            if isinstance(outcome, ApiResponse):
+                return outcome
+            wait = self._retry_wait(method, full_path, outcome, attempt)
+            if attempt >= self.max_retries or waited + wait > self.max_wait:
+                raise self._final_error(method, full_path, outcome, waited)
+            if isinstance(outcome, httpx.Response) and outcome.status_code == 429:
+                self._pacer.hold(wait)
+            self.tally.retries += 1
+            attempt += 1
+            waited += wait
+            await self._sleep(wait)
+
+    # -- one attempt, and what to do after a failed one ------------------------------------
+
+    async def _attempt(
+        self,
+        method: str,
+        version: Version,
+        path: str,
+        full_path: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+    ) -> ApiResponse | httpx.Response | Exception:
+        """Send once. A success is returned unwrapped; a retryable failure is returned as is."""
+        operation = operation_for(version, method, path)
+        key = f"{method} /api/{version}{operation.split(' ', 1)[1] if operation else path}"
+        async with self._semaphore:
+            await self._pacer.acquire()
+            started = self._clock()
+            try:
+                response = await self._http.request(
+                    method,
+                    self.base_url + full_path,
+                    params=params,
+                    json=json,
+                )
+            except (httpx.TransportError, OSError) as exc:
+                self.tally.record(key, 0, write=method != "GET")
+                log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
+                return exc
+        elapsed_ms = (self._clock() - started) * 1000
+        self._pacer.observe(response.headers)
+        status = response.status_code
+        cost = 0 if status == 429 else token_cost(version, method, path)
+        self.tally.record(key, cost, write=method != "GET")
+        log.debug("%s %s %d %.0fms cost=%d", method, full_path, status, elapsed_ms, cost)
+        if status == 429:
+            self.tally.rate_limited += 1
+            if is_daily_budget_exhausted(response):
+                raise error_for(response, method, full_path, self._secret.redact)
+            return response
+        if status >= 500 and method in IDEMPOTENT_METHODS:
+            return response
+        if status >= 300:
+            raise error_for(response, method, full_path, self._secret.redact)
+        return success_from(response, method, full_path, self._secret.redact)
+
+    def _retry_wait(
+        self, method: str, full_path: str, outcome: httpx.Response | Exception, attempt: int
+    ) -> float:
+        if isinstance(outcome, httpx.Response):
+            if outcome.status_code == 429:
+                return rate_limit_wait(outcome.headers, attempt, self._rng)
+            return backoff(attempt, self._rng)
+        if method not in IDEMPOTENT_METHODS:
+            # The server may have acted on it; the caller looks the object up instead.
+            raise self._final_error(method, full_path, outcome, 0.0)
+        return backoff(attempt, self._rng)
+
+    def _final_error(
+        self, method: str, full_path: str, outcome: httpx.Response | Exception, waited: float
+    ) -> ApiError | TransportError:
+        if isinstance(outcome, httpx.Response):
+            error = error_for(outcome, method, full_path, self._secret.redact)
+            if outcome.status_code == 429:
+                error.args = (f"{error.args[0]} (gave up after waiting {waited:.0f}s)",)
+            return error
+        reason = self._secret.redact(str(outcome) or type(outcome).__name__)
+        return TransportError(method, full_path, reason)
+
+
+def _clean_path(path: str) -> str:
+    path = path.split("?", 1)[0]
+    return path if path.startswith("/") else "/" + path
+
+
+def _split_query(path: str, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Move a query written into the path (`/stages?ids=1,2`) into the params."""
+    if "?" not in path:
+        return dict(params) if params else None
+    merged: dict[str, Any] = dict(parse_qsl(path.split("?", 1)[1], keep_blank_values=True))
+    merged.update(params or {})
+    return merged
