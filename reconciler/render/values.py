@@ -123,3 +123,39 @@ def drift_summary(plan: Plan) -> str:
         f"{counts['update']} changed outside the configuration, "
         f"{counts['create']} missing from Pipedrive, {counts['delete']} only in Pipedrive"
     )
+
+
+def printable(text: str) -> str:
+    """Text with control characters escaped, so a hostile name cannot move the cursor,
+    colour the terminal or forge extra lines."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode() for ch in text)
+
+
+def describe_field(change: FieldChange, *, drift: bool, arrow: str = "->") -> str:
+    """One field change in words, without its path.
+
+    Plan: `1 -> 3`, or for a set `[+ carol@example.com, - bob@example.com]`. Drift reads
+    `before` as what Pipedrive has and `after` as what the configuration says.
+    """
+    delta = set_delta(change)
+    if delta is None:
+        before, after = format_value(change.before), format_value(change.after)
+        if drift:
+            return f"Pipedrive has {before}, the configuration says {after}"
+        return f"{before} {arrow} {after}"
+    if not drift:
+        items = [f"+ {item_label(v)}" for v in delta.added]
+        items += [f"- {item_label(v)}" for v in delta.removed]
+        return f"[{', '.join(items)}]" if items else _REORDERED
+    parts = []
+    if delta.added:
+        parts.append(f"missing from Pipedrive: {', '.join(item_label(v) for v in delta.added)}")
+    if delta.removed:
+        parts.append(f"only in Pipedrive: {', '.join(item_label(v) for v in delta.removed)}")
+    return "; ".join(parts) or _REORDERED
+
+
+# A set field listed as changed with the same items: the planner saw an order change.
+_REORDERED = "same items in a different order"
