@@ -21,7 +21,8 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from reconciler.cli import sandbox  # noqa: F401  (commands register themselves)
+    # Commands register themselves on `cli` when their module is imported.
+    from reconciler.cli import apply_cmd, config_cmds, plan_cmds, sandbox  # noqa: F401
 
 
 def main(argv: list[str] | None = None) -> None:

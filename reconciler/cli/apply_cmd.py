@@ -1,0 +1,153 @@
+"""`apply`: plan, show, confirm, execute, report."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from reconciler.apply import ApplyReport, Outcome, Status
+from reconciler.cli.app import cli
+from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.output import emit_plan, note
+from reconciler.cli.plan_cmds import load_plan
+from reconciler.config.loader import load_config
+from reconciler.errors import ApplyFailed, ReconcilerError
+from reconciler.workflow import Connection, check_fresh, execute, make_plan
+
+
+@cli.command()
+@config_paths
+@connection_options
+@click.option(
+    "--plan",
+    "plan_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Apply this saved plan (from `plan --out`) if Pipedrive has not changed since.",
+)
+@click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write a JSON report of every change (applied, failed, not attempted).",
+)
+def apply(
+    paths: tuple[Path, ...],
+    connection: Connection,
+    stages_api: str | None,
+    plan_file: Path | None,
+    auto_approve: bool,
+    fmt: str,
+    report_path: Path | None,
+) -> None:
+    """Change Pipedrive to match the config.
+
+    Plans first and shows the plan. Asks y/N on a terminal; without a terminal it refuses
+    unless --auto-approve is given or --plan names a reviewed plan. Stops at the first
+    failure and reports what was applied, what failed and what was not attempted (exit 5);
+    running apply again converges.
+    """
+    loaded = load_config(default_paths(paths))
+    report = asyncio.run(
+        _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt)
+    )
+    if report is None:
+        return
+    if report_path is not None:
+        report_path.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+    click.echo(_summary(report))
+    if report.interrupted:
+        sys.exit(130)
+    if not report.ok:
+        raise ApplyFailed("Apply stopped before finishing; see the report above.", report)
+
+
+async def _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt):  # noqa: ANN001, ANN202
+    async with connection.client() as client:
+        planned = await make_plan(client, loaded, stages_api=stages_api)
+        plan = planned.plan
+        if plan_file is not None:
+            saved, digests = load_plan(plan_file)
+            check_fresh(saved, planned, digests)
+            plan = saved
+        emit_plan(plan, fmt)
+        if plan.empty:
+            return None
+        if not (plan_file or auto_approve):
+            _confirm()
+        stop = asyncio.Event()
+        with _stop_on_interrupt(stop):
+            return await execute(
+                client,
+                plan,
+                planned.live,
+                parallelism=connection.parallelism,
+                progress=_progress(len(plan.changes)),
+                stop=stop,
+            )
+
+
+def _confirm() -> None:
+    if not sys.stdin.isatty():
+        raise ReconcilerError(
+            "Refusing to apply without confirmation: stdin is not a terminal. "
+            "Pass --auto-approve, or apply a reviewed plan with --plan FILE."
+        )
+    if not click.confirm("Apply these changes to Pipedrive?", default=False, err=True):
+        raise ReconcilerError("Apply cancelled. Nothing was written.")
+
+
+@contextlib.contextmanager
+def _stop_on_interrupt(stop: asyncio.Event) -> Iterator[None]:
+    """Ctrl-C lets the requests in flight finish, then the report is written (exit 130)."""
+    loop = asyncio.get_running_loop()
+    installed = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+            installed.append(sig)
+    try:
+        yield
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+def _progress(total: int):  # noqa: ANN202
+    done = 0
+
+    def report(outcome: Outcome) -> None:
+        nonlocal done
+        done += 1
+        mark = {Status.APPLIED: "done", Status.FAILED: "FAILED"}.get(outcome.status, "skipped")
+        detail = f": {outcome.error}" if outcome.error else ""
+        note(f"[{done}/{total}] {outcome.change.address}: {mark}{detail}")
+
+    return report
+
+
+def _summary(report: ApplyReport) -> str:
+    counts = {"create": 0, "update": 0, "delete": 0}
+    for outcome in report.outcomes:
+        if outcome.status is Status.APPLIED:
+            counts[outcome.change.action.value] += 1
+    head = "Apply complete!" if report.ok else "Apply stopped."
+    lines = [
+        f"{head} {counts['create']} created, {counts['update']} updated, "
+        f"{counts['delete']} deleted. Token cost: {report.token_cost}."
+    ]
+    if not report.ok:
+        for outcome in report.outcomes:
+            if outcome.status is not Status.APPLIED:
+                detail = f" ({outcome.http_status}: {outcome.error})" if outcome.error else ""
+                lines.append(f"  {outcome.status.value:<13} {outcome.change.address}{detail}")
+        lines.append("Run apply again to converge once the cause is fixed.")
+    return "\n".join(lines)

@@ -1,0 +1,89 @@
+"""`plan` (diff the company against the config) and `show` (render a saved plan)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from reconciler.cli.app import cli
+from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.output import emit_plan
+from reconciler.config.loader import load_config
+from reconciler.errors import EXIT_CHANGES, UsageError
+from reconciler.planning.changes import Plan
+from reconciler.planning.fingerprint import live_digests
+from reconciler.render.json import plan_from_dict, plan_to_dict
+from reconciler.workflow import Connection, Planned, make_plan
+
+
+@cli.command()
+@config_paths
+@connection_options
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan.")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option(
+    "--detailed-exitcode",
+    is_flag=True,
+    help="Exit 0 when there are no changes, 2 when there are (1 on error).",
+)
+@click.option("--target", multiple=True, metavar="KIND[/NAME]", help="Plan only this (repeat).")
+@click.option("--exclude", multiple=True, metavar="KIND[/NAME]", help="Leave this out (repeat).")
+def plan(
+    paths: tuple[Path, ...],
+    connection: Connection,
+    stages_api: str | None,
+    out: Path | None,
+    fmt: str,
+    detailed_exitcode: bool,
+    target: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> None:
+    """Show what apply would change in Pipedrive to match the config.
+
+    Reads the live company (only what the config manages) and makes no change. --out saves
+    the plan as JSON for `apply --plan` and `show`; it counts as the reviewed plan.
+    """
+    loaded = load_config(default_paths(paths))
+    planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
+    if out is not None:
+        save_plan(planned, out)
+    emit_plan(planned.plan, fmt)
+    if detailed_exitcode and not planned.plan.empty:
+        sys.exit(EXIT_CHANGES)
+
+
+async def _plan(connection, loaded, stages_api, target, exclude) -> Planned:  # noqa: ANN001
+    async with connection.client() as client:
+        return await make_plan(
+            client, loaded, stages_api=stages_api, targets=target, excludes=exclude
+        )
+
+
+@cli.command()
+@click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def show(plan_file: Path, fmt: str) -> None:
+    """Render a plan saved with `plan --out`."""
+    saved, _ = load_plan(plan_file)
+    emit_plan(saved, fmt)
+
+
+def save_plan(planned: Planned, path: Path) -> None:
+    document = plan_to_dict(planned.plan)
+    document["live_digests"] = live_digests(planned.live)
+    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+
+
+def load_plan(path: Path) -> tuple[Plan, dict[str, str] | None]:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UsageError(f"{path} is not a readable plan file: {exc}") from None
+    if not isinstance(document, dict):
+        raise UsageError(f"{path} is not a pipedrive-reconciler plan")
+    digests = document.pop("live_digests", None)
+    return plan_from_dict(document), digests
