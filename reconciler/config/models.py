@@ -9,11 +9,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 DEFAULT_ROLE_NAME = "(Unassigned users)"
 
-VisibilityLevel = Literal[1, 3, 5, 7]
+
+def _not_bool(value: object) -> object:
+    # `True == 1`, so a Literal[1, ...] would otherwise accept `true` from YAML.
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "literal_error", "Input should be {expected}", {"expected": "1, 3, 5 or 7"}
+        )
+    return value
+
+
+VisibilityLevel = Annotated[
+    Literal[1, 3, 5, 7],
+    BeforeValidator(_not_bool),
+    Field(
+        description="1 owner only, 3 owner's visibility group, 5 owner's group and "
+        "sub-groups, 7 entire company."
+    ),
+]
 Name = Annotated[str, Field(min_length=1, max_length=255)]
 PruneKind = Literal["roles", "pipelines"]
 
