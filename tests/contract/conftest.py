@@ -1,0 +1,165 @@
+"""Fixtures for the contract tests: a seeded in-process sandbox and a checking client.
+
+Every request a contract test sends goes through `ContractClient.call`, which checks the
+request body against the documents before sending and the response (status and body)
+after, so a test cannot pass on a response the documents do not allow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from .openapi import (
+    documents_available,
+    find_operation,
+    missing_reason,
+    request_problems,
+    response_problems,
+    split_api_path,
+)
+
+TOKEN = "contract-secret-7d1e"
+_HERE = Path(__file__).resolve().parent
+
+# Config language plus the sandbox-only users and deals (DESIGN.md "Sandbox").
+SEED: dict[str, Any] = {
+    "pipelines": [
+        {
+            "name": "Sales",
+            "deal_probability": True,
+            "stages": [
+                {"name": "Lead", "deal_probability": 10, "rotten_days": 14},
+                {"name": "Won", "deal_probability": 100},
+            ],
+        },
+        {"name": "Support", "stages": [{"name": "Open"}]},
+    ],
+    "roles": [
+        {
+            "name": "Managers",
+            "settings": {"deal_default_visibility": 3},
+            "pipelines": {"visible": ["Sales"]},
+            "members": ["a@example.com"],
+        },
+        {"name": "Reps", "parent": "Managers", "members": ["b@example.com"]},
+    ],
+    "users": [
+        {"name": "A", "email": "a@example.com"},
+        {"name": "B", "email": "b@example.com"},
+        {"name": "C", "email": "c@example.com"},
+    ],
+    "deals": [{"pipeline": "Sales", "stage": "Lead", "count": 3}],
+}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if documents_available():
+        return
+    skip = pytest.mark.skip(reason=missing_reason())
+    for item in items:
+        if _HERE in item.path.parents:
+            item.add_marker(skip)
+
+
+class ContractClient:
+    """An httpx client whose every call is checked against the OpenAPI documents."""
+
+    def __init__(self, http: httpx.AsyncClient) -> None:
+        self.http = http
+
+    async def call(
+        self,
+        method: str,
+        url_path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | None = None,
+        expect: int | None = None,
+        check_request: bool = True,
+    ) -> Any:
+        """Send, check, return the decoded body.
+
+        `json=None` sends no body. `expect` defaults to the operation's documented success
+        status (200 or 201).
+        `check_request=False` is for error tests that send an invalid body on purpose.
+        """
+        version, path = split_api_path(url_path)
+        operation = find_operation(version, method, path)
+        if check_request and json is not None:
+            problems = request_problems(version, method, path, json)
+            assert not problems, "test sends an undocumented body:\n" + "\n".join(problems)
+        kwargs: dict[str, Any] = {"params": params}
+        if json is not None:
+            kwargs["json"] = json
+        response = await self.http.request(method, url_path, **kwargs)
+        wanted = operation.success_status if expect is None else expect
+        assert response.status_code == wanted, (
+            f"{operation.key}: status {response.status_code}, documented/expected {wanted}: "
+            f"{response.text[:500]}"
+        )
+        content_type = response.headers.get("content-type", "")
+        assert content_type.startswith("application/json"), f"{operation.key}: {content_type}"
+        body = response.json()
+        problems = response_problems(version, method, path, response.status_code, body)
+        assert not problems, "\n".join(problems)
+        return body
+
+
+def make_app(**options: Any) -> Any:
+    from reconciler.sandbox import SandboxOptions, create_app
+
+    # A generous burst so rate limiting never interferes with the contract checks.
+    settings: dict[str, Any] = {"token": TOKEN, "seed": SEED, "page_cap": None, "burst": 100_000}
+    settings.update(options)
+    return create_app(SandboxOptions(**settings))
+
+
+@pytest.fixture
+async def api(anyio_backend: str) -> AsyncIterator[ContractClient]:
+    transport = httpx.ASGITransport(app=make_app())
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://sandbox", headers={"x-api-token": TOKEN}
+    ) as http:
+        yield ContractClient(http)
+
+
+@pytest.fixture
+async def ids(api: ContractClient) -> dict[str, int]:
+    """Server ids of the seeded objects, read through checked calls."""
+    found: dict[str, int] = {}
+    roles = await api.call("GET", "/api/v1/roles")
+    names = {"Managers": "managers", "Reps": "reps", "(Unassigned users)": "default_role"}
+    for role in roles["data"]:
+        if role["name"] in names:
+            found[names[role["name"]]] = role["id"]
+    pipelines = await api.call("GET", "/api/v2/pipelines")
+    for pipeline in pipelines["data"]:
+        found[pipeline["name"].lower()] = pipeline["id"]
+    stages = await api.call("GET", "/api/v2/stages")
+    for stage in stages["data"]:
+        found[stage["name"].lower()] = stage["id"]
+    users = await api.call("GET", "/api/v1/users")
+    for user in users["data"]:
+        found["user_" + user["email"].split("@")[0]] = user["id"]
+    expected = {"managers", "reps", "sales", "support", "lead", "won", "open"}
+    expected |= {"user_a", "user_b", "user_c"}
+    assert expected <= found.keys(), f"seed not visible: missing {expected - found.keys()}"
+    return found
+
+
+def fill(value: Any, ids: Mapping[str, int]) -> Any:
+    """Put seeded ids into a table entry: `"{lead}"` becomes the int, `"[{lead}]"` a string."""
+    if isinstance(value, str):
+        if value.startswith("{") and value.endswith("}") and value[1:-1] in ids:
+            return ids[value[1:-1]]
+        return value.format(**ids)
+    if isinstance(value, dict):
+        return {key: fill(item, ids) for key, item in value.items()}
+    if isinstance(value, list):
+        return [fill(item, ids) for item in value]
+    return value

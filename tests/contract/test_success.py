@@ -1,0 +1,32 @@
+"""Every served endpoint answers its documented status with a body its document allows."""
+
+from __future__ import annotations
+
+import pytest
+
+from .cases import SERVED_OPERATIONS, SUCCESS_CASES, Case
+from .conftest import ContractClient, fill
+from .openapi import find_operation, split_api_path
+
+pytestmark = [pytest.mark.contract, pytest.mark.anyio]
+
+
+def _operation_key(case: Case) -> str:
+    version, path = split_api_path(case.path.replace("{", "").replace("}", ""))
+    return find_operation(version, case.method, path).key
+
+
+def test_every_served_operation_has_a_success_case() -> None:
+    covered = {_operation_key(case) for case in SUCCESS_CASES}
+    assert covered == SERVED_OPERATIONS
+
+
+@pytest.mark.parametrize("case", SUCCESS_CASES, ids=lambda case: case.id)
+async def test_success_response_conforms(
+    api: ContractClient, ids: dict[str, int], case: Case
+) -> None:
+    # `api.call` asserts the documented success status and validates the body.
+    body = await api.call(
+        case.method, fill(case.path, ids), json=fill(case.json, ids), params=fill(case.params, ids)
+    )
+    assert body["success"] is True
