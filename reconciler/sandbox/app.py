@@ -1,0 +1,64 @@
+"""The ASGI app: Pipedrive v1 under /api/v1, v2 under /api/v2, controls under /_sandbox."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount
+
+from reconciler.sandbox.core import Sandbox
+from reconciler.sandbox.failure import ApiFailure
+from reconciler.sandbox.gate import Gate
+from reconciler.sandbox.http import error_body, failure_response
+from reconciler.sandbox.options import SandboxOptions
+from reconciler.sandbox.routes import (
+    control,
+    deals,
+    pipelines_v1,
+    pipelines_v2,
+    recents,
+    roles,
+    stages_v1,
+    stages_v2,
+    users,
+)
+
+V1_ROUTES: list[BaseRoute] = [
+    *roles.routes,
+    *users.routes,
+    *recents.routes,
+    *stages_v1.routes,
+    *pipelines_v1.routes,
+]
+V2_ROUTES: list[BaseRoute] = [*stages_v2.routes, *pipelines_v2.routes, *deals.routes]
+
+
+async def _api_failure(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiFailure)
+    return failure_response(exc)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    messages = {404: "Unknown path or method", 405: "Method not allowed"}
+    message = messages.get(exc.status_code, str(exc.detail))
+    return JSONResponse(error_body(message), status_code=exc.status_code, headers=exc.headers)
+
+
+def create_app(options: SandboxOptions | None = None) -> Starlette:
+    """A sandbox app; `app.state.sandbox` is its `Sandbox` (store, stats, faults)."""
+    sandbox = Sandbox(options or SandboxOptions())
+    app = Starlette(
+        routes=[
+            Mount("/api/v1", routes=V1_ROUTES),
+            Mount("/api/v2", routes=V2_ROUTES),
+            *control.routes,
+        ],
+        middleware=[Middleware(Gate, sandbox=sandbox)],
+        exception_handlers={ApiFailure: _api_failure, HTTPException: _http_error},
+    )
+    app.state.sandbox = sandbox
+    return app

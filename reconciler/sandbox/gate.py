@@ -1,0 +1,121 @@
+"""The ASGI layer in front of the Pipedrive routes: auth, limits, latency, faults, stats.
+
+Order for every `/api/v1|v2/...` request: 401 (token missing or wrong, or sent as the
+`?api_token=` query parameter, which is refused so a client leaking the token into URLs fails
+loudly) -> 429 (scripted every-Nth, daily budget spent, burst window full; not charged) ->
+latency -> random 5xx fault -> scripted write failure -> the route. Everything past the 429
+checks is charged its documented token cost. Every API answer carries the `x-ratelimit-*` and
+`x-daily-ratelimit-token-*` headers; there is no `Retry-After` (not documented).
+
+A dropped response (scripted `drop_post_at`) is sent as `http.response.start` with its
+content-length and then an exception instead of the body: uvicorn closes the connection, and
+in-process `httpx.ASGITransport` re-raises the `ConnectionResetError`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from reconciler.api.costs import operation_for, token_cost
+from reconciler.sandbox.core import Sandbox
+from reconciler.sandbox.faults import WRITE_METHODS
+from reconciler.sandbox.http import error_body, unauthorized_body
+
+API_PREFIXES = {"/api/v1": "v1", "/api/v2": "v2"}
+
+
+def _split(path: str) -> tuple[str, str] | None:
+    for prefix, version in API_PREFIXES.items():
+        if path == prefix or path.startswith(prefix + "/"):
+            return version, path[len(prefix) :] or "/"
+    return None
+
+
+class Gate:
+    def __init__(self, app: ASGIApp, sandbox: Sandbox) -> None:
+        self.app = app
+        self.sandbox = sandbox
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        split = _split(scope.get("path", "")) if scope["type"] == "http" else None
+        if split is None:
+            await self.app(scope, receive, send)
+            return
+        version, path = split
+        method = scope["method"].upper()
+        sandbox = self.sandbox
+        sandbox.stats.requests += 1
+        if not self._authorized(scope):
+            await self._reply(send, 401, unauthorized_body())
+            return
+        if (
+            sandbox.faults.scripted_rate_limit()
+            or sandbox.budget.exhausted
+            or not sandbox.burst.try_acquire()
+        ):
+            sandbox.stats.rate_limited += 1
+            await self._reply(send, 429, error_body("Rate limit exceeded"))
+            return
+        cost = token_cost(version, method, path)  # type: ignore[arg-type]
+        operation = operation_for(version, method, path)  # type: ignore[arg-type]
+        sandbox.budget.charge(cost)
+        sandbox.stats.tokens += cost
+        template = operation.split(" ", 1)[1] if operation else path
+        sandbox.stats.count(f"{method} /api/{version}{template}", cost)
+        if method in WRITE_METHODS:
+            sandbox.stats.writes += 1
+        if sandbox.options.latency_ms:
+            await asyncio.sleep(sandbox.options.latency_ms / 1000)
+        status = sandbox.faults.random_failure() or sandbox.faults.write_failure(method)
+        if status is not None:
+            await self._reply(send, status, error_body("Requested service is not available"))
+            return
+        drop = sandbox.faults.should_drop(method)
+        await self._forward(scope, receive, send, drop)
+
+    def _authorized(self, scope: Scope) -> bool:
+        query = scope.get("query_string", b"").decode("latin-1")
+        if any(part.split("=", 1)[0] == "api_token" for part in query.split("&")):
+            return False
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        given = headers.get("x-api-token")
+        if given is None and headers.get("authorization", "").startswith("Bearer "):
+            given = headers["authorization"][len("Bearer ") :]
+        expected = self.sandbox.options.token
+        return given is not None and hmac.compare_digest(given.encode(), expected.encode())
+
+    async def _reply(self, send: Send, status: int, body: dict[str, Any]) -> None:
+        payload = json.dumps(body).encode()
+        headers = [(b"content-type", b"application/json"), *self._limit_headers()]
+        headers.append((b"content-length", str(len(payload)).encode()))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    def _limit_headers(self) -> list[tuple[bytes, bytes]]:
+        headers = self.sandbox.rate_headers()
+        return [(k.encode(), v.encode()) for k, v in headers.items()]
+
+    async def _forward(self, scope: Scope, receive: Receive, send: Send, drop: bool) -> None:
+        messages: list[Message] = []
+
+        async def buffer(message: Message) -> None:
+            messages.append(message)
+
+        await self.app(scope, receive, buffer)
+        start, *body = messages
+        kept = [(k, v) for k, v in start["headers"] if k.lower() != b"content-length"]
+        length = sum(len(m.get("body", b"")) for m in body)
+        start = {
+            **start,
+            "headers": [*kept, *self._limit_headers(), (b"content-length", str(length).encode())],
+        }
+        await send(start)
+        if drop:
+            raise ConnectionResetError("sandbox dropped the response")
+        for message in body:
+            await send(message)

@@ -1,0 +1,31 @@
+"""How a sandbox behaves: token, limits, latency, faults, seed. One frozen value."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SandboxOptions:
+    """Everything a sandbox is configured with; the defaults emulate a Growth-plan company.
+
+    `clock` is monotonic seconds and drives the burst window; `wall_clock` is epoch seconds and
+    drives `add_time`/`update_time` and /recents. Tests inject both. `random_seed` makes
+    `fault_rate` reproducible.
+    """
+
+    token: str = field(default="sandbox", repr=False)
+    latency_ms: int = 0
+    fault_rate: float = 0.0
+    page_cap: int | None = None
+    burst: int = 40
+    burst_window: float = 2.0
+    daily_budget: int = 600_000
+    seed: str | Path | dict[str, Any] | None = None
+    clock: Callable[[], float] = time.monotonic
+    wall_clock: Callable[[], float] = time.time
+    random_seed: int | None = None

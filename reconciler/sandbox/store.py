@@ -1,0 +1,119 @@
+"""The in-memory company: records, id sequences, soft deletes and the change log.
+
+Single process, asyncio: handlers read and mutate the store without awaiting in between, so
+no locks are needed. Domain rules live in the mixins (roles, pipelines and stages); this
+module holds the data and what every rule shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from reconciler.sandbox.entities import (
+    DEFAULT_ROLE_ID,
+    DEFAULT_ROLE_NAME,
+    ENTITY_TYPES,
+    ChangeRecord,
+    Deal,
+    Pipeline,
+    Role,
+    Stage,
+    User,
+    dump_record,
+    load_record,
+)
+from reconciler.sandbox.failure import not_found
+from reconciler.sandbox.store_pipelines import PipelineRules
+from reconciler.sandbox.store_roles import RoleRules
+
+STATE_FORMAT = "pipedrive-sandbox-state"
+
+
+class Store(RoleRules, PipelineRules):
+    """All records of one company. `wall_clock` gives epoch seconds for timestamps."""
+
+    def __init__(self, wall_clock: Callable[[], float]) -> None:
+        self._wall_clock = wall_clock
+        self.roles: dict[int, Role] = {}
+        self.users: dict[int, User] = {}
+        self.pipelines: dict[int, Pipeline] = {}
+        self.stages: dict[int, Stage] = {}
+        self.deals: dict[int, Deal] = {}
+        self.changes: list[ChangeRecord] = []
+        self.next_ids: dict[str, int] = {kind: 1 for kind in ENTITY_TYPES if kind != "changes"}
+        self.roles[DEFAULT_ROLE_ID] = Role(id=DEFAULT_ROLE_ID, name=DEFAULT_ROLE_NAME)
+        self.next_ids["roles"] = DEFAULT_ROLE_ID + 1
+
+    # -- shared helpers -------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        # Pipedrive timestamps have second precision.
+        return datetime.fromtimestamp(int(self._wall_clock()), tz=UTC)
+
+    def new_id(self, kind: str) -> int:
+        value = self.next_ids[kind]
+        self.next_ids[kind] = value + 1
+        return value
+
+    def record_change(self, item: str, item_id: int) -> None:
+        self.changes.append(ChangeRecord(time=self.now(), item=item, id=item_id))
+
+    # -- users ----------------------------------------------------------------------------
+
+    def add_user(self, name: str, email: str, active: bool = True) -> User:
+        now = self.now()
+        user = User(
+            id=self.new_id("users"),
+            name=name,
+            email=email,
+            active_flag=active,
+            created=now,
+            modified=now,
+        )
+        self.users[user.id] = user
+        self.record_change("user", user.id)
+        return user
+
+    def owner(self) -> User:
+        """The token's owner: the first user."""
+        return self.users[min(self.users)]
+
+    def get_user(self, user_id: int) -> User:
+        user = self.users.get(user_id)
+        if user is None or user.deleted:
+            raise not_found("User")
+        return user
+
+    def list_users(self) -> list[User]:
+        return [u for u in sorted(self.users.values(), key=lambda u: u.id) if not u.deleted]
+
+    # -- dump / load ----------------------------------------------------------------------
+
+    def dump(self) -> dict[str, Any]:
+        """A JSON-ready copy of everything, deleted records included; `load` is its inverse."""
+        data: dict[str, Any] = {"format": STATE_FORMAT, "version": 1}
+        data["next_ids"] = dict(self.next_ids)
+        for kind in ENTITY_TYPES:
+            records = getattr(self, kind)
+            values = records if isinstance(records, list) else records.values()
+            data[kind] = [dump_record(r) for r in values]
+        return data
+
+    @classmethod
+    def load(cls, data: dict[str, Any], wall_clock: Callable[[], float]) -> Store:
+        store = cls(wall_clock)
+        for kind in ENTITY_TYPES:
+            records = [load_record(kind, item) for item in data.get(kind, [])]
+            if kind == "changes":
+                store.changes = records
+            else:
+                setattr(store, kind, {r.id: r for r in records})
+        store.next_ids.update(data.get("next_ids", {}))
+        for kind in store.next_ids:
+            existing = getattr(store, kind)
+            store.next_ids[kind] = max([store.next_ids[kind], *(i + 1 for i in existing)])
+        if DEFAULT_ROLE_ID not in store.roles:
+            store.roles[DEFAULT_ROLE_ID] = Role(id=DEFAULT_ROLE_ID, name=DEFAULT_ROLE_NAME)
+        return store
