@@ -1,0 +1,139 @@
+"""Planning pipelines and their stages.
+
+Pipelines: matched by `planning.match`; undeclared live pipelines are deleted when the kind
+is pruned (their stages go with them: listed in the delete's notes and `extra["stage_ids"]`,
+no separate stage deletes), otherwise listed as unmanaged.
+
+Stages are planned only for pipelines that declare `stages`, matched among the live stages
+of the matched pipeline (by `pipeline_id`, so a pipeline rename keeps its stages); undeclared
+ones are deleted, addressed under the pipeline's config name. `rotten_days` is always
+compared, `deal_probability` only when declared, `position` only to fix a wrong order:
+
+The live order is the kept stages sorted by (order_nr, id). When their relative order differs
+from the declared one, or a new stage is declared before an existing one, the order is wrong:
+with stages API v1 every declared existing stage whose order_nr differs from its position
+gets a `position` field change, and creates carry `extra["set_position"] = True` (a PUT of
+order_nr after the POST). v2 cannot write order: no position changes, a warning instead.
+Gaps in order_nr are never drift. Creates always carry `after["position"]`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from reconciler.planning.changes import Action, Change
+from reconciler.planning.diff import diff_fields
+from reconciler.planning.match import match
+from reconciler.planning.order import with_order
+from reconciler.state import PIPELINE, STAGE, DesiredState, LiveState, Resource, address
+
+_STAGE_COMPARED = ("name", "rotten_days", "deal_probability")
+
+
+@dataclass
+class PipelineOutcome:
+    changes: list[Change] = field(default_factory=list)
+    unmanaged: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    # live pipeline name -> its config name after the plan, or None when it is deleted
+    final_name: dict[str, str | None] = field(default_factory=dict)
+    created: set[str] = field(default_factory=set)  # config names of pipelines created
+
+    @property
+    def known(self) -> set[str]:
+        """Pipeline names that exist once the plan is applied."""
+        kept = {name for name in self.final_name.values() if name is not None}
+        return kept | self.created
+
+
+def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
+    out = PipelineOutcome()
+    live_stages = live.of_kind(STAGE)
+    matching = match(desired.of_kind(PIPELINE), live.of_kind(PIPELINE))
+    for want, have in matching.pairs:
+        out.final_name[have.name] = want.name
+        _update(out, want, have, tuple(want.fields))
+    for want in matching.unmatched_desired:
+        out.created.add(want.name)
+        out.changes.append(with_order(Change(Action.CREATE, PIPELINE, want.key, after=want.fields)))
+    for have in matching.unmatched_live:
+        if PIPELINE in desired.prune:
+            out.final_name[have.name] = None
+            out.changes.append(with_order(_delete_pipeline(have, _stages_of(have, live_stages))))
+        else:
+            out.final_name[have.name] = have.name
+            out.unmanaged.append(have.address)
+    for want in desired.of_kind(PIPELINE):
+        if want.name in desired.pipelines_with_stages:
+            have_pipeline = matching.live_for(want)
+            pool = _stages_of(have_pipeline, live_stages) if have_pipeline else []
+            _plan_stages(out, desired, want.name, pool)
+    return out
+
+
+def _update(out: PipelineOutcome, want: Resource, have: Resource, keys: tuple[str, ...]) -> None:
+    changed = diff_fields(have.fields, want.fields, keys)
+    if changed:
+        before = {k: have.fields.get(k) for k in keys}
+        after = {k: want.fields.get(k) for k in keys}
+        change = Change(Action.UPDATE, want.kind, want.key, have.id, before, after, changed)
+        out.changes.append(with_order(change))
+
+
+def _stages_of(pipeline: Resource, stages: list[Resource]) -> list[Resource]:
+    def belongs(stage: Resource) -> bool:
+        pipeline_id = stage.fields.get("pipeline_id")
+        if pipeline_id is not None and pipeline.id is not None:
+            return pipeline_id == pipeline.id
+        return stage.fields.get("pipeline") == pipeline.name
+
+    return [s for s in stages if belongs(s)]
+
+
+def _delete_pipeline(have: Resource, stages: list[Resource]) -> Change:
+    names = [s.name for s in _live_order(stages)]
+    notes = (f"its stages are deleted with it: {', '.join(names)}",) if names else ()
+    before = {k: v for k, v in have.fields.items()}
+    extra = {"stage_ids": tuple(s.id for s in _live_order(stages))}
+    return Change(Action.DELETE, PIPELINE, have.key, have.id, before, notes=notes, extra=extra)
+
+
+def _live_order(stages: list[Resource]) -> list[Resource]:
+    return sorted(stages, key=lambda s: (s.fields.get("position") or 0, s.id or 0))
+
+
+def _plan_stages(out: PipelineOutcome, desired: DesiredState, pipeline: str, pool: list) -> None:
+    wanted = [s for s in desired.of_kind(STAGE) if s.key[0] == pipeline]
+    matching = match(wanted, pool, scope=f"of pipeline '{pipeline}'")
+    kept = {id(have): want for want, have in matching.pairs}
+    live_order = [kept[id(have)] for have in _live_order(pool) if id(have) in kept]
+    declared_existing = [want for want in wanted if matching.live_for(want) is not None]
+    last_existing = max((wanted.index(w) for w in declared_existing), default=-1)
+    new_first = any(wanted.index(w) < last_existing for w in matching.unmatched_desired)
+    reorder = live_order != declared_existing or new_first
+    v1 = desired.stages_api == "v1"
+
+    for want, have in matching.pairs:
+        keys: tuple[str, ...] = tuple(k for k in _STAGE_COMPARED if k in want.fields)
+        if reorder and v1 and have.fields.get("position") != want.fields.get("position"):
+            keys += ("position",)
+        _update(out, want, have, keys)
+    for step, want in enumerate(matching.unmatched_desired, start=1):
+        extra = {"set_position": True} if reorder and v1 else {}
+        change = Change(Action.CREATE, STAGE, want.key, after=want.fields, extra=extra)
+        out.changes.append(with_order(change, level=step))
+    for have in matching.unmatched_live:
+        before: dict[str, Any] = {k: v for k, v in have.fields.items() if k != "pipeline_id"}
+        before["pipeline"] = pipeline
+        change = Change(Action.DELETE, STAGE, (pipeline, have.name), have.id, before)
+        out.changes.append(with_order(change))
+    if reorder and not v1:
+        after_apply = [w.name for w in live_order] + [w.name for w in matching.unmatched_desired]
+        out.warnings.append(
+            f"stages of {address(PIPELINE, (pipeline,))} are out of order: "
+            f"live order {' > '.join(after_apply)}; "
+            f"wanted {' > '.join(w.name for w in wanted)}. "
+            "Stages API v2 cannot change stage order: reorder the stages in Pipedrive's UI, "
+            "or run with --stages-api v1 where the v1 stage endpoints are available."
+        )

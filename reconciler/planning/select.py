@@ -1,0 +1,51 @@
+"""`--target` / `--exclude`: narrowing a plan to some kinds or objects.
+
+An item is a kind (`role`) or an address (`role/Sales`, `stage/Sales/Won`). An address also
+covers what lives inside that object: `pipeline/Sales` covers `stage/Sales/*`, and
+`role/Sales` covers `role_settings/Sales`, `role_pipelines/Sales` and `role_members/Sales`.
+A change is kept when it is covered by some target (or there are no targets) and by no
+exclude. An item that names no known kind, and no object of the config, the live company or
+the plan, is a PlanError ("target 'x' matches nothing"); naming an existing object that has
+no changes is fine (the plan is then empty), as in Terraform. Dependencies are not added
+automatically: targeting a role's members without the role being created is the user's call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reconciler.errors import PlanError
+from reconciler.state import KINDS, PIPELINE, ROLE, ROLE_ASPECTS, STAGE, parse_address
+
+
+def covers(item: str, address: str) -> bool:
+    """Whether target/exclude `item` covers the object at `address`."""
+    if "/" not in item:
+        return parse_address(address)[0] == item
+    if address == item:
+        return True
+    kind, key = parse_address(item)
+    other_kind, other_key = parse_address(address)
+    if kind == PIPELINE and other_kind == STAGE:
+        return other_key[:1] == key
+    if kind == ROLE and other_kind in ROLE_ASPECTS:
+        return other_key == key
+    return False
+
+
+def check_items(items: Iterable[str], known_addresses: Sequence[str], what: str) -> None:
+    errors = []
+    for item in items:
+        if "/" not in item:
+            if item not in KINDS:
+                errors.append(f"{what} '{item}' matches nothing (not a kind: {', '.join(KINDS)})")
+        elif not any(covers(item, a) for a in known_addresses):
+            errors.append(f"{what} '{item}' matches nothing")
+    if errors:
+        raise PlanError(errors)
+
+
+def selected(address: str, targets: Sequence[str], excludes: Sequence[str]) -> bool:
+    if targets and not any(covers(t, address) for t in targets):
+        return False
+    return not any(covers(e, address) for e in excludes)
