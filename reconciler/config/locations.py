@@ -137,6 +137,9 @@ class _Walker:
                 child = (*path, name)
                 _record(self.sources, child, node.lc, "key", key, is_key=True)
                 _record(self.sources, child, node.lc, "value", key)
+                if value is None and child in self.sources.keys:
+                    # An empty value has no place of its own (ruamel gives the next line).
+                    self.sources.nodes[child] = self.sources.keys[child]
                 result[name] = self.plain(value, child)
             return result
         if isinstance(node, CommentedSeq):

@@ -45,24 +45,34 @@ class Stage(Model):
 
     name: Name
     id: int | None = Field(None, description="Pin to this live stage id.")
-    renamed_from: list[Name] = Field(default_factory=list)
-    deal_probability: int | None = Field(None, ge=0, le=100)
+    renamed_from: list[Name] = Field(
+        default_factory=list, description="Former names: a live stage by one is renamed."
+    )
+    deal_probability: int | None = Field(
+        None, ge=0, le=100, description="Deal success probability in percent."
+    )
     rotten_days: int | None = Field(
         None, ge=1, description="Days until a deal rots; absent or null turns rotting off."
     )
-    protect: bool = False
+    protect: bool = Field(False, description="Never deleted, even once removed from the config.")
 
 
 class Pipeline(Model):
+    """A deal pipeline, matched to the live one by name (or `id`)."""
+
     name: Name
     id: int | None = Field(None, description="Pin to this live pipeline id.")
-    renamed_from: list[Name] = Field(default_factory=list)
-    deal_probability: bool | None = None
+    renamed_from: list[Name] = Field(
+        default_factory=list, description="Former names: a live pipeline by one is renamed."
+    )
+    deal_probability: bool | None = Field(
+        None, description="Whether deal probability is enabled; absent: not managed."
+    )
     stages: list[Stage] | None = Field(
         None,
         description="Authoritative when present: undeclared stages of the pipeline are deleted.",
     )
-    protect: bool = False
+    protect: bool = Field(False, description="Never deleted, even once removed from the config.")
 
 
 class RoleSettings(Model):
@@ -76,6 +86,8 @@ class RoleSettings(Model):
 
 
 class RolePipelines(Model):
+    """Which pipelines the role's members see."""
+
     visible: list[Name] = Field(
         description="Pipelines visible to the role; every other pipeline is hidden from it."
     )
@@ -85,9 +97,13 @@ Member = Annotated[str, Field(min_length=1)] | int
 
 
 class Role(Model):
+    """A permission role (visibility group), matched to the live one by name (or `id`)."""
+
     name: Name
     id: int | None = Field(None, description="Pin to this live role id.")
-    renamed_from: list[Name] = Field(default_factory=list)
+    renamed_from: list[Name] = Field(
+        default_factory=list, description="Former names: a live role by one is renamed."
+    )
     parent: Name | None = Field(
         None,
         description="Parent role by name. Absent: not managed; null: a top-level role.",
@@ -103,12 +119,19 @@ class Role(Model):
 
 
 class Guards(Model):
+    """Mass-delete guard: refuse to delete more than `max_delete_percent` of a kind's live
+    objects when at least `min_existing` exist (override with --allow-mass-delete)."""
+
     max_delete_percent: float = Field(30, ge=0, le=100)
     min_existing: int = Field(10, ge=0)
 
 
 class Api(Model):
-    stages: Literal["v1", "v2"] = "v2"
+    """Which Pipedrive API versions to speak."""
+
+    stages: Literal["v1", "v2"] = Field(
+        "v2", description="API for pipelines and stages: v2 (default) or the legacy v1."
+    )
 
 
 class Config(Model):
