@@ -55,7 +55,8 @@ CASES = [
               deal_default_visibility: 4
         """,
         [
-            "c.yaml:5:32: roles[1].settings.deal_default_visibility: must be one of 1, 3, 5, 7 (got 4)"
+            "c.yaml:5:32: roles[1].settings.deal_default_visibility: "
+            "must be one of 1, 3, 5, 7 (got 4)"
         ],
     ),
     (
