@@ -1,10 +1,103 @@
-"""`pipedrive-reconciler sandbox`: placeholder until the sandbox lands."""
+"""`pipedrive-reconciler sandbox`: run the local Pipedrive emulator."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import click
 
 from reconciler.cli.app import cli
 
 
 @cli.command()
-def sandbox() -> None:
-    """Run a local Pipedrive emulator."""
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option(
+    "--port",
+    default=8765,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on; 0 picks a free one (the line printed says which).",
+)
+@click.option(
+    "--seed",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Company to start with: a config YAML (plus `users:` and `deals:`) or a JSON dump "
+    "from GET /_sandbox/state.",
+)
+@click.option("--token", default="sandbox", show_default=True, help="The API token to accept.")
+@click.option(
+    "--latency-ms",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Delay added to every API request.",
+)
+@click.option(
+    "--fault-rate",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Share of API requests answered with a random 500/502/503.",
+)
+@click.option(
+    "--page-cap",
+    type=click.IntRange(1),
+    help="Cap every paginated page at N items, to exercise pagination.",
+)
+@click.option(
+    "--burst",
+    default=40,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Requests allowed per 2-second window (Growth plan: 40).",
+)
+@click.option(
+    "--daily-budget",
+    default=600_000,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Daily token budget; each request costs its documented x-token-cost.",
+)
+def sandbox(
+    host: str,
+    port: int,
+    seed: Path | None,
+    token: str,
+    latency_ms: int,
+    fault_rate: float,
+    page_cap: int | None,
+    burst: int,
+    daily_budget: int,
+) -> None:
+    """Run a local Pipedrive (API v1 and v2) to try plans and applies against.
+
+    It serves /api/v1 and /api/v2 like Pipedrive does: envelopes, pagination, errors, soft
+    deletes, rate limits and token costs. Point the tool at it:
+
+    \b
+        pipedrive-reconciler sandbox --seed examples/sandbox-seed.yaml &
+        export PIPEDRIVE_API_TOKEN=sandbox
+        pipedrive-reconciler plan --base-url http://127.0.0.1:8765
+
+    It prints one line, `Sandbox serving URL token TOKEN`, and serves until Ctrl-C. Its
+    own controls (no token needed): GET /_sandbox/stats, GET /_sandbox/state,
+    POST /_sandbox/reset, POST and DELETE /_sandbox/faults.
+    """
+    from reconciler.sandbox.options import SandboxOptions
+    from reconciler.sandbox.server import run
+
+    options = SandboxOptions(
+        token=token,
+        latency_ms=latency_ms,
+        fault_rate=fault_rate,
+        page_cap=page_cap,
+        burst=burst,
+        daily_budget=daily_budget,
+        seed=seed,
+    )
+
+    def announce(url: str) -> None:
+        click.echo(f"Sandbox serving {url} token {token}")
+        click.get_text_stream("stdout").flush()
+
+    run(options, host, port, on_ready=announce)

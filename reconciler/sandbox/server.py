@@ -1,0 +1,82 @@
+"""Serving the sandbox over loopback: in a background thread (tests) or blocking (the CLI)."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+import uvicorn
+
+from reconciler.sandbox.app import create_app
+from reconciler.sandbox.options import SandboxOptions
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    # Listening before uvicorn starts: connections made as soon as the URL is known queue up.
+    sock.listen(128)
+    return sock
+
+
+def _url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def _server(options: SandboxOptions) -> uvicorn.Server:
+    config = uvicorn.Config(
+        create_app(options), log_level="warning", access_log=False, lifespan="off"
+    )
+    return uvicorn.Server(config)
+
+
+@contextmanager
+def serve_in_thread(
+    options: SandboxOptions, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[str]:
+    """Serve on `host:port` (0 picks a free port) in a daemon thread; yield the base URL."""
+    server = _server(options)
+    sock = _bind(host, port)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        while not server.started and thread.is_alive():
+            threading.Event().wait(0.01)
+        yield _url(sock)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def run(
+    options: SandboxOptions,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve until SIGINT or SIGTERM, then return normally; `on_ready` gets the base URL."""
+    server = _server(options)  # a bad seed fails here, before anything listens
+    sock = _bind(host, port)
+    if on_ready is not None:
+        on_ready(_url(sock))
+
+    # uvicorn re-raises the signal that stopped it once it has shut down; a no-op handler
+    # makes that a clean return (exit 0) instead of a KeyboardInterrupt or a kill.
+    def ignore(signum: int, frame: FrameType | None) -> None:
+        return None
+
+    previous = {sig: signal.signal(sig, ignore) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server.run(sockets=[sock])
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        sock.close()
