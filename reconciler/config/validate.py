@@ -39,14 +39,15 @@ def check_config(config: Config, where: Where) -> list[ConfigIssue]:
     ]
     stages: list[_Named] = []
     issues += _default_role(config, where)
-    issues += _names("role", [r for r in roles if r.name != DEFAULT_ROLE_NAME], roles, where)
-    issues += _names("pipeline", pipelines, pipelines, where)
+    renamers = [r for r in roles if r.name != DEFAULT_ROLE_NAME]
+    issues += _names(_kind("role"), renamers, roles, where, reserved=DEFAULT_ROLE_NAME)
+    issues += _names(_kind("pipeline"), pipelines, pipelines, where)
     for i, pipeline in enumerate(config.pipelines):
         group = [
             _Named(("pipelines", i, "stages", j), s.name, s.renamed_from, s.id)
             for j, s in enumerate(pipeline.stages or [])
         ]
-        issues += _names(f"stage of pipeline '{pipeline.name}'", group, group, where)
+        issues += _names(_kind("stage", f" of pipeline '{pipeline.name}'"), group, group, where)
         stages += group
     for kind, group in (("role", roles), ("pipeline", pipelines), ("stage", stages)):
         issues += _pins(kind, group, where)
@@ -56,37 +57,50 @@ def check_config(config: Config, where: Where) -> list[ConfigIssue]:
     return issues
 
 
+def _kind(kind: str, suffix: str = "") -> Callable[[str], str]:
+    return lambda name: f"{kind} '{name}'{suffix}"
+
+
 def _names(
-    kind: str, renamers: list[_Named], declared: list[_Named], where: Where
+    label: Callable[[str], str],
+    renamers: list[_Named],
+    declared: list[_Named],
+    where: Where,
+    reserved: str | None = None,
 ) -> Iterator[ConfigIssue]:
-    """Duplicate names, and `renamed_from` names that are declared or claimed twice."""
+    """Duplicate names, and `renamed_from` names that are declared or claimed twice.
+
+    `reserved` (the default role) is checked by its own rule, not here.
+    """
     first: dict[str, _Named] = {}
     for obj in declared:
         if obj.name in first:
             yield where((*obj.path, "name")).issue(
-                f"{kind} '{obj.name}' is defined twice: "
+                f"{label(obj.name)} is defined twice: "
                 f"{where((*first[obj.name].path, 'name'))} and {where((*obj.path, 'name'))}"
             )
         else:
-            first.setdefault(obj.name, obj)
+            first[obj.name] = obj
     claimed: dict[str, tuple[_Named, DocPath]] = {}
     for obj in renamers:
         for k, old in enumerate(obj.renamed_from):
             path = (*obj.path, "renamed_from", k)
+            if old == reserved:
+                continue
             if old == obj.name:
-                message = f"{kind} '{obj.name}' lists its own name in renamed_from"
+                message = f"{label(obj.name)} lists its own name in renamed_from"
             elif old in first:
                 message = (
-                    f"{kind} '{obj.name}' is renamed from '{old}', but '{old}' is declared too "
+                    f"{label(obj.name)} is renamed from '{old}', but '{old}' is declared too "
                     f"(at {where((*first[old].path, 'name'))})"
                 )
             elif old in claimed:
                 other, other_path = claimed[old]
                 message = (
-                    f"'{old}' is in renamed_from of both {kind} '{other.name}' "
-                    f"({where(other_path)}) and {kind} '{obj.name}'"
+                    f"'{old}' is in renamed_from of both {label(other.name)} "
+                    f"({where(other_path)}) and {label(obj.name)}"
                     if other is not obj
-                    else f"{kind} '{obj.name}' lists '{old}' twice in renamed_from"
+                    else f"{label(obj.name)} lists '{old}' twice in renamed_from"
                 )
             else:
                 claimed[old] = (obj, path)
