@@ -49,8 +49,10 @@ def fit(head: str, sections: Sequence[Section], total: int, max_chars: int, hint
     full = head + "".join("\n" + s.text(len(s.rows)) for s in sections)
     if len(full) <= max_chars:
         return full
-    # Reserve room for the longest truncation line this plan can need.
-    budget = max_chars - len(head) - len("\n" + truncation_line(total, hint))
+    # Reserve room for the longest truncation line this plan can need: no more digits than
+    # `total`, and "1 change" may become "0 changes".
+    reserve = len("\n" + truncation_line(total, hint)) + 1
+    budget = max_chars - len(head) - reserve
     if budget < 0:
         raise ValueError(f"max_chars {max_chars} leaves no room for the summary")
     parts: list[str] = []

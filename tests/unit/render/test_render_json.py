@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import PLANS, full_plan, huge_plan
 
@@ -175,6 +175,7 @@ _plan = st.builds(
 )
 
 
+@settings(max_examples=50, deadline=None)
 @given(_plan)
 def test_any_plan_round_trips(plan: Plan) -> None:
     assert plan_from_json(plan_to_json(plan)) == plan
