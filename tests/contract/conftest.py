@@ -18,6 +18,7 @@ from .openapi import (
     documents_available,
     find_operation,
     missing_reason,
+    query_problems,
     request_problems,
     response_problems,
     split_api_path,
@@ -71,6 +72,7 @@ class ContractClient:
 
     def __init__(self, http: httpx.AsyncClient) -> None:
         self.http = http
+        self.last_response: httpx.Response | None = None
 
     async def call(
         self,
@@ -86,17 +88,20 @@ class ContractClient:
 
         `json=None` sends no body. `expect` defaults to the operation's documented success
         status (200 or 201).
-        `check_request=False` is for error tests that send an invalid body on purpose.
+        `check_request=False` is for error tests that send an invalid request on purpose.
         """
         version, path = split_api_path(url_path)
         operation = find_operation(version, method, path)
         if check_request and json is not None:
             problems = request_problems(version, method, path, json)
             assert not problems, "test sends an undocumented body:\n" + "\n".join(problems)
+        if check_request:
+            problems = query_problems(version, method, path, params)
+            assert not problems, "test sends undocumented parameters:\n" + "\n".join(problems)
         kwargs: dict[str, Any] = {"params": params}
         if json is not None:
             kwargs["json"] = json
-        response = await self.http.request(method, url_path, **kwargs)
+        response = self.last_response = await self.http.request(method, url_path, **kwargs)
         wanted = operation.success_status if expect is None else expect
         assert response.status_code == wanted, (
             f"{operation.key}: status {response.status_code}, documented/expected {wanted}: "

@@ -190,3 +190,44 @@ def request_problems(version: Version, method: str, path: str, body: Any) -> lis
         return [] if body is None else [f"{label}: operation documents no request body"]
     # Closed as well, so a test cannot send a field the operation does not take.
     return _problems(close_objects(copy.deepcopy(schema)), body, label)
+
+
+def _coerce_query(value: Any, schema: Mapping[str, Any]) -> Any:
+    # Query values travel as strings; read them the way the schema's type says.
+    text = str(value)
+    kind = schema.get("type")
+    try:
+        if kind == "integer":
+            return int(text)
+        if kind == "number":
+            return float(text) if "." in text else int(text)
+    except ValueError:
+        return text
+    if kind == "boolean" and text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+def query_problems(
+    version: Version, method: str, path: str, params: Mapping[str, Any] | None
+) -> list[str]:
+    """Why query parameters are not the operation's documented ones (names and values)."""
+    operation = find_operation(version, method, path)
+    documented = {
+        parameter["name"]: parameter
+        for parameter in operation.spec.get("parameters", [])
+        if parameter.get("in") == "query"
+    }
+    problems = [
+        f"{operation.key}: required query parameter {name!r} missing"
+        for name, parameter in documented.items()
+        if parameter.get("required") and name not in (params or {})
+    ]
+    for name, value in (params or {}).items():
+        if name not in documented:
+            problems.append(f"{operation.key}: undocumented query parameter {name!r}")
+            continue
+        schema = documented[name].get("schema", {})
+        label = f"{operation.key} query {name}"
+        problems += _problems(schema, _coerce_query(value, schema), label)
+    return problems

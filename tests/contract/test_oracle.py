@@ -8,12 +8,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import httpx
 import pytest
 
 from .cases import SERVED_OPERATIONS
+from .conftest import ContractClient
 from .documented_exceptions import DOCUMENTED_EXCEPTIONS, apply_exceptions
 from .openapi import (
     find_operation,
+    query_problems,
     request_problems,
     response_problems,
     split_api_path,
@@ -166,3 +169,34 @@ def test_request_bodies_are_checked_and_closed() -> None:
     assert request_problems("v1", "POST", "/pipelines", {"name": "X", "active": True})  # 0|1
     assert request_problems("v1", "POST", "/roles/1/settings", {"setting_key": "x", "value": 1})
     assert request_problems("v1", "GET", "/roles", {"name": "X"})  # no body documented
+
+
+def test_query_parameters_are_checked() -> None:
+    assert query_problems("v2", "GET", "/stages", {"limit": 1, "sort_by": "order_nr"}) == []
+    assert query_problems("v1", "GET", "/roles/1/pipelines", {"visible": "false"}) == []
+    assert query_problems("v2", "GET", "/stages", {"sort_by": "name"})  # not in the enum
+    assert query_problems("v2", "GET", "/stages", {"start": 0})  # v1 paging on a v2 list
+    assert query_problems("v1", "GET", "/recents", {})  # since_timestamp is required
+    assert query_problems("v1", "GET", "/stages", {"limit": "ten"})
+
+
+def _canned(status: int, body: dict[str, Any]) -> httpx.AsyncClient:
+    transport = httpx.MockTransport(lambda request: httpx.Response(status, json=body))
+    return httpx.AsyncClient(transport=transport, base_url="http://sandbox")
+
+
+@pytest.mark.anyio
+async def test_checking_client_rejects_wrong_status_and_undocumented_fields(
+    anyio_backend: str,
+) -> None:
+    async with _canned(201, {"success": True, "data": {"id": 1}}) as http:
+        with pytest.raises(AssertionError, match="documented/expected 200"):
+            await ContractClient(http).call("POST", "/api/v1/roles", json={"name": "X"})
+    async with _canned(200, {"success": True, "data": {"id": 1, "extra": 1}}) as http:
+        with pytest.raises(AssertionError, match="extra"):
+            await ContractClient(http).call("POST", "/api/v1/roles", json={"name": "X"})
+    async with _canned(200, {"success": True, "data": {"id": 1}}) as http:
+        with pytest.raises(AssertionError, match="undocumented body"):
+            await ContractClient(http).call("POST", "/api/v1/roles", json={"title": "X"})
+        body = await ContractClient(http).call("POST", "/api/v1/roles", json={"name": "X"})
+        assert body == {"success": True, "data": {"id": 1}}

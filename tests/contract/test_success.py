@@ -30,3 +30,26 @@ async def test_success_response_conforms(
         case.method, fill(case.path, ids), json=fill(case.json, ids), params=fill(case.params, ids)
     )
     assert body["success"] is True
+
+
+# FACTS.md §3: the budget header public clients key on; the sandbox sends it on every response.
+BUDGET_HEADER = "x-daily-ratelimit-token-remaining"
+
+
+def _remaining(api: ContractClient) -> int:
+    assert api.last_response is not None
+    return int(api.last_response.headers[BUDGET_HEADER])
+
+
+@pytest.mark.parametrize("case", SUCCESS_CASES, ids=lambda case: case.id)
+async def test_each_call_costs_its_documented_tokens(
+    api: ContractClient, ids: dict[str, int], case: Case
+) -> None:
+    await api.call("GET", "/api/v1/users/me")
+    before = _remaining(api)
+    await api.call(
+        case.method, fill(case.path, ids), json=fill(case.json, ids), params=fill(case.params, ids)
+    )
+    version, path = split_api_path(fill(case.path, ids))
+    documented = find_operation(version, case.method, path).spec["x-token-cost"]
+    assert before - _remaining(api) == documented
