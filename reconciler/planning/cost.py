@@ -12,18 +12,36 @@ applier makes (`reconciler.api.costs`), per change:
     role_settings   one POST /roles/{id}/settings per key written
     role_pipelines  one PUT /roles/{id}/pipelines
     role_members    one POST /roles/{id}/assignments per add, one DELETE per removal
+
+The costs are read from `reconciler/api/token_costs.json`, the table behind
+`reconciler.api.costs`, by documented operation. Not through `reconciler.api.costs` itself:
+importing anything under `reconciler.api` runs its `__init__`, which imports the HTTP client
+(httpx), and the planner must stay free of I/O libraries. A test pins both to agree.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
-from reconciler.api.costs import token_cost
 from reconciler.planning.changes import Action, Change
 from reconciler.state import PIPELINE, ROLE, ROLE_MEMBERS, ROLE_PIPELINES, ROLE_SETTINGS, STAGE
 
-_ONE = "/0"  # any id: costs depend on the operation, not on the id
+_ONE = "/{id}"
+_TABLE = Path(__file__).resolve().parent.parent / "api" / "token_costs.json"
+
+
+@cache
+def _table() -> dict[str, dict[str, int]]:
+    return json.loads(_TABLE.read_text("utf-8"))
+
+
+def token_cost(version: Literal["v1", "v2"], method: str, operation_path: str) -> int:
+    """The documented cost of `method operation_path`, e.g. ("v1", "PUT", "/roles/{id}")."""
+    return _table()[version][f"{method} {operation_path}"]
 
 
 def plan_token_cost(changes: Iterable[Change], stages_api: Literal["v1", "v2"] | str) -> int:
@@ -65,18 +83,18 @@ def change_token_cost(change: Change, stages_api: Literal["v1", "v2"]) -> int:
         reparented = len(change.extra.get("reparent_role_ids", ()))
         return (
             token_cost("v1", "DELETE", "/roles" + _ONE)
-            + moved * token_cost("v1", "DELETE", "/roles/0/assignments")
+            + moved * token_cost("v1", "DELETE", "/roles/{id}/assignments")
             + reparented * token_cost("v1", "PUT", "/roles" + _ONE)
         )
     if change.kind == ROLE_SETTINGS:
         keys = len(change.after or {}) if action is Action.CREATE else len(change.fields)
-        return keys * token_cost("v1", "POST", "/roles/0/settings")
+        return keys * token_cost("v1", "POST", "/roles/{id}/settings")
     if change.kind == ROLE_PIPELINES:
-        return token_cost("v1", "PUT", "/roles/0/pipelines")
+        return token_cost("v1", "PUT", "/roles/{id}/pipelines")
     if change.kind == ROLE_MEMBERS:
         adds = len(change.extra.get("add_user_ids", ()))
         removes = len(change.extra.get("remove_user_ids", ()))
-        return adds * token_cost("v1", "POST", "/roles/0/assignments") + removes * token_cost(
-            "v1", "DELETE", "/roles/0/assignments"
+        return adds * token_cost("v1", "POST", "/roles/{id}/assignments") + removes * token_cost(
+            "v1", "DELETE", "/roles/{id}/assignments"
         )
     return 0
