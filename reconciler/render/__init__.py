@@ -34,10 +34,18 @@ __all__ = [
 ]
 
 
-def render(plan: Plan, fmt: Format, *, color: bool = False, drift: bool = False) -> str:
+def render(
+    plan: Plan,
+    fmt: Format,
+    *,
+    color: bool = False,
+    drift: bool = False,
+    plan_file_hint: str | None = None,
+) -> str:
     """The plan in `fmt`; `drift=True` words text and Markdown as drift (JSON is the same).
 
-    `color` only affects text. An unknown format is a UsageError.
+    `color` only affects text; `plan_file_hint` (where the JSON plan is, e.g. the `--out`
+    file) only Markdown's truncation line. An unknown format is a UsageError.
     """
     match fmt:
         case "json":
@@ -45,5 +53,6 @@ def render(plan: Plan, fmt: Format, *, color: bool = False, drift: bool = False)
         case "text":
             return render_drift_text(plan, color=color) if drift else render_text(plan, color=color)
         case "markdown":
-            return render_drift_markdown(plan) if drift else render_markdown(plan)
+            markdown = render_drift_markdown if drift else render_markdown
+            return markdown(plan, plan_file_hint=plan_file_hint)
     raise UsageError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from render_samples import full_plan
+from render_samples import full_plan, huge_plan
 
 import reconciler.render as render_package
 from reconciler.errors import UsageError
@@ -30,6 +30,8 @@ def test_each_format_goes_to_its_renderer() -> None:
     assert render(plan, "text", drift=True) == render_drift_text(plan)
     assert render(plan, "markdown") == render_markdown(plan)
     assert render(plan, "markdown", drift=True) == render_drift_markdown(plan)
+    huge = huge_plan()
+    assert render(huge, "markdown", plan_file_hint="out.json").endswith("JSON plan (out.json)\n")
 
 
 def test_unknown_format_is_a_usage_error() -> None:
