@@ -10,14 +10,17 @@ sides are normalised first (`planning.normalize`), then each kind is planned by 
 
 Matching is `match.py`, field comparison `diff.py`, execution order `order.py`, target
 selection `select.py`, cost `cost.py`, fingerprints `fingerprint.py`. Errors that make the
-config unplannable against this company raise `PlanError`, each naming its config origin.
+config unplannable against this company raise one `PlanError` listing every problem the
+independent steps found, each naming its config origin.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from reconciler.errors import PlanError
 from reconciler.planning.aspects import plan_settings, plan_visibility
 from reconciler.planning.changes import Plan
 from reconciler.planning.cost import plan_token_cost
@@ -29,6 +32,8 @@ from reconciler.planning.pipelines import plan_pipelines
 from reconciler.planning.roles import delete_changes, plan_roles
 from reconciler.planning.select import check_items, selected
 from reconciler.state import DesiredState, LiveState, Resource
+
+T = TypeVar("T")
 
 
 def build_plan(
@@ -47,18 +52,26 @@ def build_plan(
     want = dataclasses.replace(desired, resources=tuple(map(normalize, desired.resources)))
     have = dataclasses.replace(live, resources=tuple(map(normalize, live.resources)))
 
-    pipelines = plan_pipelines(want, have)
-    roles = plan_roles(want, have)
+    errors: list[str] = []
+    pipelines = _collect(errors, plan_pipelines, want, have)
+    roles = _collect(errors, plan_roles, want, have)
+    if pipelines is None or roles is None:
+        raise PlanError(errors)
     live_role_of: dict[str, Resource | None] = {w.name: h for w, h in roles.matching.pairs}
     live_role_of.update({w.name: None for w in roles.matching.unmatched_desired})
     role_names = dict(roles.final_name) | {r.id or 0: r.name for r in roles.deleted}
-    members = plan_members(want, have, live_role_of, roles.default, role_names)
+    members = _collect(errors, plan_members, want, have, live_role_of, roles.default, role_names)
+    visibility = _collect(
+        errors, plan_visibility, want, have, live_role_of, pipelines.final_name, pipelines.created
+    )
+    if members is None or visibility is None:
+        raise PlanError(errors)
     changes = [
         *pipelines.changes,
         *roles.changes,
         *delete_changes(roles, want, have, members.declared_user_ids),
         *plan_settings(want, have, live_role_of),
-        *plan_visibility(want, have, live_role_of, pipelines.final_name, pipelines.created),
+        *visibility,
         *members.changes,
     ]
     unmanaged = sorted([*pipelines.unmanaged, *roles.unmanaged])
@@ -77,3 +90,12 @@ def build_plan(
         config_digest=config_digest,
         stages_api=want.stages_api,
     )
+
+
+def _collect(errors: list[str], step: Callable[..., T], *args: Any) -> T | None:
+    """Run one planning step, keeping its PlanError messages so the user sees all at once."""
+    try:
+        return step(*args)
+    except PlanError as error:
+        errors.extend(error.messages)
+        return None

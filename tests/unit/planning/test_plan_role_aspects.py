@@ -242,3 +242,19 @@ def test_new_role_settings_are_a_create_unless_empty():
     p = plan(config, two_roles())
     assert dict(change(p, "role_settings/New").after) == {"lead_default_visibility": 3}
     assert [c.address for c in p.changes if c.kind == "role_settings"] == ["role_settings/New"]
+
+
+def test_independent_errors_are_reported_together():
+    config = {
+        "roles": [
+            {"name": "Sales", "members": ["zed@x.com"], "pipelines": {"visible": ["Ghost"]}},
+        ]
+    }
+    with pytest.raises(PlanError) as err:
+        plan(config, two_roles(*PIPES))
+    assert err.value.messages == [
+        "cfg.yaml:roles.0.members.0: member 'zed@x.com' of role 'Sales' "
+        "is not a user of this company",
+        "cfg.yaml:roles.0.pipelines.visible.0: pipeline 'Ghost' visible to role 'Sales' "
+        "is neither in the config nor live",
+    ]
