@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from openapi_schema_validator import OAS30Validator
+from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
 from .documented_exceptions import apply_exceptions
 from .schemas import ERROR_ENVELOPE, close_objects
@@ -156,7 +156,8 @@ def _response_schema(operation: Operation, status: int) -> dict[str, Any] | None
 
 
 def _problems(schema: Mapping[str, Any], instance: Any, label: str) -> list[str]:
-    validator = OAS30Validator(schema)
+    # Formats (date, date-time, uuid, ...) are part of the documents' contract too.
+    validator = OAS30Validator(schema, format_checker=oas30_format_checker)
     problems = []
     for error in sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path)):
         where = "/".join(str(part) for part in error.absolute_path) or "<root>"

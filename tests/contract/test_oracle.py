@@ -200,3 +200,10 @@ async def test_checking_client_rejects_wrong_status_and_undocumented_fields(
             await ContractClient(http).call("POST", "/api/v1/roles", json={"title": "X"})
         body = await ContractClient(http).call("POST", "/api/v1/roles", json={"name": "X"})
         assert body == {"success": True, "data": {"id": 1}}
+
+
+def test_formats_are_checked() -> None:
+    deal = {"id": 1, "title": "D", "expected_close_date": "2026-12-01"}
+    assert response_problems("v2", "GET", "/deals", 200, {"success": True, "data": [deal]}) == []
+    deal["expected_close_date"] = "next week"
+    assert response_problems("v2", "GET", "/deals", 200, {"success": True, "data": [deal]})
