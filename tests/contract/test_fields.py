@@ -6,6 +6,7 @@ yet the planner diffs exactly these fields, so an emulator that drops one would 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -79,3 +80,20 @@ def test_documented_fields_are_read_from_the_schema() -> None:
     assert {"rotten_days", "active_flag", "pipeline_name", "pipeline_deal_probability"} <= fields
     assert "level" in documented_data_fields("/api/v1/roles")
     assert "level" not in documented_data_fields("/api/v1/roles/1")  # subRole has no level
+
+
+# FACTS.md §2 (migration guide): v1 timestamps are "YYYY-MM-DD HH:MM:SS" (UTC), v2 RFC 3339.
+TIME_FORMATS = {
+    V1: re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"),
+    V2: re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"),
+}
+TIMESTAMPED = [f"{V1}/stages", f"{V1}/pipelines", f"{V2}/stages", f"{V2}/pipelines"]
+
+
+@pytest.mark.parametrize("path", TIMESTAMPED)
+async def test_timestamps_use_the_versions_format(api: ContractClient, path: str) -> None:
+    pattern = TIME_FORMATS[path[:7]]
+    body = await api.call("GET", path)
+    for item in body["data"]:
+        for field in ("add_time", "update_time"):
+            assert pattern.match(item[field]), f"{path} {field}={item[field]!r}"
