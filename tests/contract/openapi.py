@@ -13,7 +13,9 @@ Contract
   *closed*: a property the document does not list is a problem, because the documents are
   otherwise so loose (no ``required``, no ``additionalProperties``) that almost any JSON
   would pass. Error statuses the operation does not document are checked against the
-  generic Pipedrive error envelope (FACTS.md §2).
+  generic Pipedrive error envelope (FACTS.md §2). Documented formats (date, uuid) count.
+* `query_problems(...)` checks query parameter names and values against the operation's
+  documented parameters, so a test cannot lean on a parameter Pipedrive does not take.
 
 Each document is parsed once per process (they are 1-3 MB).
 """
