@@ -3,7 +3,8 @@
 Scripted faults (counters start when the fault is set, 1-based):
 - `rate_limit_every: N`   429 on every Nth API request;
 - `fail_write_at: K`      the Kth write (POST/PUT/PATCH/DELETE) answers `fail_status` (default
-                          500) and changes nothing; one-shot;
+                          500) and changes nothing; one-shot, unless `fail_write_count: C`
+                          makes writes K to K+C-1 fail (so a client's retry fails too);
 - `drop_post_at: K`       the Kth POST is carried out, then its response is dropped; one-shot.
 """
 
@@ -22,11 +23,16 @@ RANDOM_STATUSES = (500, 502, 503)
 @dataclass
 class _Countdown:
     at: int
+    count: int = 1
     seen: int = 0
 
     def hit(self) -> bool:
         self.seen += 1
-        return self.seen == self.at
+        return self.at <= self.seen < self.at + self.count
+
+    @property
+    def spent(self) -> bool:
+        return self.seen >= self.at + self.count - 1
 
 
 class Faults:
@@ -44,7 +50,13 @@ class Faults:
 
     def configure(self, spec: dict[str, Any]) -> dict[str, Any]:
         """Set the faults named in `spec`, each with a fresh counter; others are kept."""
-        known = {"rate_limit_every", "fail_write_at", "fail_status", "drop_post_at"}
+        known = {
+            "rate_limit_every",
+            "fail_write_at",
+            "fail_write_count",
+            "fail_status",
+            "drop_post_at",
+        }
         unknown = sorted(set(spec) - known)
         if unknown:
             raise bad_request(f"Unknown fault(s): {', '.join(unknown)}")
@@ -61,7 +73,8 @@ class Faults:
             self.fail_status = spec["fail_status"] or 500
         if "fail_write_at" in spec:
             at = spec["fail_write_at"]
-            self._fail_write = _Countdown(at) if at else None
+            count = spec.get("fail_write_count") or 1
+            self._fail_write = _Countdown(at, count) if at else None
         if "drop_post_at" in spec:
             at = spec["drop_post_at"]
             self._drop_post = _Countdown(at) if at else None
@@ -72,6 +85,7 @@ class Faults:
             "fault_rate": self.rate,
             "rate_limit_every": self.rate_limit_every,
             "fail_write_at": self._fail_write.at if self._fail_write else None,
+            "fail_write_count": self._fail_write.count if self._fail_write else None,
             "fail_status": self.fail_status,
             "drop_post_at": self._drop_post.at if self._drop_post else None,
         }
@@ -90,7 +104,8 @@ class Faults:
 
     def write_failure(self, method: str) -> int | None:
         if method in WRITE_METHODS and self._fail_write and self._fail_write.hit():
-            self._fail_write = None
+            if self._fail_write.spent:
+                self._fail_write = None
             return self.fail_status
         return None
 

@@ -131,3 +131,11 @@ async def test_dropped_response_over_a_socket_is_a_protocol_error(sandbox_url):
             await c.post("/api/v1/roles", json={"name": "Lost answer"})
         roles = (await c.get("/api/v1/roles")).json()["data"]
     assert "Lost answer" in [r["name"] for r in roles]
+
+
+async def test_fail_write_count_keeps_failing_retries(api):
+    spec = {"fail_write_at": 1, "fail_write_count": 2}
+    await api.control.post("/_sandbox/faults", json=spec)
+    body = {"name": "Retried"}
+    statuses = [(await api.call("PUT", "/api/v1/roles/2", json=body)).status_code for _ in range(3)]
+    assert statuses == [500, 500, 200]
