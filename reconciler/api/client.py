@@ -204,7 +204,7 @@ class PipedriveClient:
         operation = operation_for(version, method, path)
         key = f"{method} /api/{version}{operation.split(' ', 1)[1] if operation else path}"
         async with self._semaphore:
-            await self._pacer.acquire()
+            ticket = await self._pacer.acquire()
             started = self._clock()
             try:
                 response = await self._http.request(
@@ -214,11 +214,12 @@ class PipedriveClient:
                     json=json,
                 )
             except (httpx.TransportError, OSError) as exc:
+                self._pacer.settle(ticket)
                 self.tally.record(key, 0, write=method != "GET")
                 log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
                 return exc
         elapsed_ms = (self._clock() - started) * 1000
-        self._pacer.observe(response.headers)
+        self._pacer.observe(response.headers, ticket)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")

@@ -114,3 +114,22 @@ async def test_parallelism_bounds_requests_in_flight(make_client: Callable) -> N
         await asyncio.gather(*(client.get("v1", "/roles/1") for _ in range(20)))
     assert peak == 3
     assert client.tally.requests == 20
+
+
+async def test_answered_requests_stay_in_the_log_until_their_answer_leaves_the_window(
+    make_client: Callable, fake_time: FakeTime
+) -> None:
+    # The server counts a request on arrival, somewhere between send and answer; logging it
+    # at its answer time keeps the client from under-counting when the network is slow.
+    sent_at: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent_at.append(fake_time.now)
+        fake_time.now += 0.5  # the answer takes half a second to come back
+        return envelope({"id": 1}, **{"x-ratelimit-limit": "2", "x-ratelimit-remaining": "1"})
+
+    async with make_client(handler, parallelism=1) as client:
+        for i in range(3):
+            await client.get("v1", f"/roles/{i}")
+    assert sent_at[:2] == [0.0, 0.5]
+    assert sent_at[2] == pytest.approx(0.5 + 2.0 + 0.05)  # first answer + window + margin
