@@ -191,9 +191,9 @@ def _validate(merged: _Merged, issues: list[ConfigIssue]) -> Config | None:
     issues.extend(translate_errors(errors, merged.data, merged.sources, merged.local))
     points = {_drop_point(data_path(tuple(e["loc"]), merged.data)) for e in errors}
     partial = copy.deepcopy(merged.data)
-    for point in sorted(p for p in points if _is_key(p)):
+    for point in (p for p in points if _is_key(p)):
         parent = value_at(partial, point[:-1])
-        if isinstance(parent, dict):
+        if isinstance(parent, dict):  # None when an enclosing part was dropped already
             parent.pop(point[-1], None)
     kept: dict[str, list[int]] = {}
     for key in LIST_SECTIONS:

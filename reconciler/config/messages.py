@@ -175,8 +175,12 @@ def data_path(loc: DocPath, data: Any) -> DocPath:
 
 
 def value_at(data: Any, path: DocPath) -> Any:
+    """The value at `path`, or None where the path leads nowhere."""
     for step in path:
-        data = data[step]
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
     return data
 
 

@@ -88,6 +88,19 @@ CASES = [
         ["c.yaml:3:16: roles[0].pipelines: missing required key 'visible'"],
     ),
     (
+        "a part failing twice over is reported, not a crash",
+        """\
+        roles:
+          - name: A
+            pipelines: {x: 1}
+        """,
+        [
+            "c.yaml:3:16: roles[0].pipelines: missing required key 'visible'",
+            "c.yaml:3:17: roles[0].pipelines: unknown key 'x' in role pipelines "
+            "(expected one of: visible)",
+        ],
+    ),
+    (
         "number where a name is expected",
         """\
         pipelines:
