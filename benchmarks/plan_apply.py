@@ -44,7 +44,11 @@ def company(roles: int, pipelines: int, stages: int, users: int) -> dict[str, An
             "name": f"Pipeline {p:03}",
             "deal_probability": p % 2 == 0,
             "stages": [
-                {"name": f"Stage {s:02}", "deal_probability": min(100, 10 * s), "rotten_days": 7 + s}
+                {
+                    "name": f"Stage {s:02}",
+                    "deal_probability": min(100, 10 * s),
+                    "rotten_days": 7 + s,
+                }
                 for s in range(per_pipeline)
             ],
         }
@@ -86,7 +90,9 @@ def plan_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
     requests, tokens = read_bound(spec, users)
     roles = len(spec["roles"])
     requests += 2 * roles
-    tokens += roles * (token_cost("v1", "GET", "/roles/1") + token_cost("v1", "GET", "/roles/1/pipelines"))
+    tokens += roles * (
+        token_cost("v1", "GET", "/roles/1") + token_cost("v1", "GET", "/roles/1/pipelines")
+    )
     return requests, tokens
 
 
@@ -99,7 +105,12 @@ def apply_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
         ("v1", "POST", "/roles", len(spec["roles"])),
         ("v1", "POST", "/roles/1/settings", sum(len(r["settings"]) for r in spec["roles"])),
         ("v1", "PUT", "/roles/1/pipelines", len(spec["roles"])),
-        ("v1", "POST", "/roles/1/assignments", sum(len(r.get("members", ())) for r in spec["roles"])),
+        (
+            "v1",
+            "POST",
+            "/roles/1/assignments",
+            sum(len(r.get("members", ())) for r in spec["roles"]),
+        ),
     ]
     requests += sum(n for *_, n in writes)
     tokens += sum(n * token_cost(v, m, p) for v, m, p, n in writes)
@@ -150,7 +161,9 @@ def main() -> None:
 
     spec = company(args.roles, args.pipelines, args.stages, args.users)
     burst, window = 40, 2.0
-    options = SandboxOptions(token=TOKEN, latency_ms=args.latency_ms, burst=burst, daily_budget=10**9)
+    options = SandboxOptions(
+        token=TOKEN, latency_ms=args.latency_ms, burst=burst, daily_budget=10**9
+    )
     latency = args.latency_ms / 1000
     with tempfile.TemporaryDirectory() as tmp, serve_in_thread(options) as url:
         config_dir = Path(tmp)

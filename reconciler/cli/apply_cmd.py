@@ -7,7 +7,7 @@ import contextlib
 import json
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -17,7 +17,7 @@ from reconciler.cli.app import cli
 from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
 from reconciler.cli.output import emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
-from reconciler.config.loader import load_config
+from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError
 from reconciler.workflow import Connection, check_fresh, execute, make_plan
 
@@ -56,9 +56,7 @@ def apply(
     running apply again converges.
     """
     loaded = load_config(default_paths(paths))
-    report = asyncio.run(
-        _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt)
-    )
+    report = asyncio.run(_apply(connection, loaded, stages_api, plan_file, auto_approve, fmt))
     if report is None:
         return
     if report_path is not None:
@@ -70,7 +68,14 @@ def apply(
         raise ApplyFailed("Apply stopped before finishing; see the report above.", report)
 
 
-async def _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt):  # noqa: ANN001, ANN202
+async def _apply(
+    connection: Connection,
+    loaded: LoadedConfig,
+    stages_api: str | None,
+    plan_file: Path | None,
+    auto_approve: bool,
+    fmt: str,
+) -> ApplyReport | None:
     async with connection.client() as client:
         planned = await make_plan(client, loaded, stages_api=stages_api)
         plan = planned.plan
@@ -121,7 +126,7 @@ def _stop_on_interrupt(stop: asyncio.Event) -> Iterator[None]:
             loop.remove_signal_handler(sig)
 
 
-def _progress(total: int):  # noqa: ANN202
+def _progress(total: int) -> Callable[[Outcome], None]:
     done = 0
 
     def report(outcome: Outcome) -> None:

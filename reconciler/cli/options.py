@@ -17,9 +17,9 @@ FORMATS = click.Choice(["text", "json", "markdown"])
 
 
 def config_paths(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument(
-        "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]..."
-    )(func)
+    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")(
+        func
+    )
 
 
 def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:

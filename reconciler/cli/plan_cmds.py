@@ -12,7 +12,7 @@ import click
 from reconciler.cli.app import cli
 from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
 from reconciler.cli.output import emit_plan
-from reconciler.config.loader import load_config
+from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
 from reconciler.planning.changes import Plan
 from reconciler.planning.fingerprint import live_digests
@@ -56,7 +56,13 @@ def plan(
         sys.exit(EXIT_CHANGES)
 
 
-async def _plan(connection, loaded, stages_api, target, exclude) -> Planned:  # noqa: ANN001
+async def _plan(
+    connection: Connection,
+    loaded: LoadedConfig,
+    stages_api: str | None,
+    target: tuple[str, ...],
+    exclude: tuple[str, ...],
+) -> Planned:
     async with connection.client() as client:
         return await make_plan(
             client, loaded, stages_api=stages_api, targets=target, excludes=exclude

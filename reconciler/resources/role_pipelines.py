@@ -42,8 +42,9 @@ class RolePipelinesAdapter:
         role_id = change.id if change.id is not None else ctx.id_of(ROLE, *change.key)
         wanted = set((change.after or {}).get("visible", ()))
         known = ctx.pipeline_ids()
-        add = sorted(known[name] for name in wanted)
-        remove = sorted(pid for name, pid in known.items() if name not in wanted)
+        add = sorted({known[name] for name in wanted})
+        # By id, not name: a renamed pipeline is known under both its old and new name.
+        remove = sorted(set(known.values()) - set(add))
         body = {"visible_pipeline_ids": {"add": json.dumps(add), "remove": json.dumps(remove)}}
         await ctx.client.put("v1", f"/roles/{role_id}/pipelines", body)
         return None

@@ -111,8 +111,10 @@ def _body(fields: dict[str, Any], ctx: ApplyContext, api: str, *, creating: bool
     if "rotten_days" in fields:
         days = fields["rotten_days"]
         if api == "v2":
+            # v2 types days_to_rotten as a plain integer: rotting off is the flag alone.
             body["is_deal_rot_enabled"] = days is not None
-            body["days_to_rotten"] = days
+            if days is not None:
+                body["days_to_rotten"] = days
         else:
             body["rotten_flag"] = int(days is not None)  # v1 request booleans are 0/1
             if days is not None:
