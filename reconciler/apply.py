@@ -115,6 +115,8 @@ async def apply_plan(
     stop: asyncio.Event | None = None,
 ) -> ApplyReport:
     report = ApplyReport([Outcome(c) for c in plan.changes], started_at=_now())
+    # A renamed object is referred to by its new name from the start.
+    ctx.ids.update({c.address: c.id for c in plan.changes if c.id is not None and c.after})
     outcome_of = {id(o.change): o for o in report.outcomes}
     tally_before = (ctx.client.tally.tokens, ctx.client.tally.requests)
     stop = stop or asyncio.Event()
