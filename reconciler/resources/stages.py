@@ -56,9 +56,10 @@ class StageAdapter:
                 body = _body(after, ctx, api, creating=True)
                 created = await ctx.client.post(api, "/stages", body)
                 new_id = int(created["id"])
-                wanted = after.get("position")
+                # Appended stages are in place unless the planner asked for a position.
+                wanted = change.extra.get("set_position")
                 if api == "v1" and wanted is not None and as_int(created.get("order_nr")) != wanted:
-                    await ctx.client.put(api, f"/stages/{new_id}", {"order_nr": wanted})
+                    await ctx.client.put(api, f"/stages/{new_id}", {"order_nr": int(wanted)})
                 return new_id
             case Action.UPDATE:
                 body = _body({f.path: f.after for f in change.fields}, ctx, api, creating=False)
