@@ -14,9 +14,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from reconciler.config.locations import DocPath, Pos, SourceMap, read_yaml
 from reconciler.config.messages import (
@@ -56,11 +57,27 @@ class LoadedConfig:
 
 
 def config_digest(config: Config) -> str:
-    """A digest that ignores formatting, comments, key order and file layout."""
+    """A digest that ignores formatting, comments, key order and file layout.
+
+    Writing a default value out (`protect: false`) does not change it; `parent: null`
+    does, because an absent `null`-defaulted key means "not managed", unlike an explicit null.
+    """
     canonical = json.dumps(
-        config.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        _canonical(config), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     )
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return {
+            name: _canonical(getattr(value, name))
+            for name in type(value).model_fields
+            if getattr(value, name) is not None or name in value.model_fields_set
+        }
+    if isinstance(value, list | tuple):
+        return [_canonical(item) for item in value]
+    return value
 
 
 def load_config(paths: Sequence[str | Path]) -> LoadedConfig:
@@ -73,8 +90,9 @@ def load_config(paths: Sequence[str | Path]) -> LoadedConfig:
     config = _validate(merged, issues)
     if issues:
         raise ConfigError(sorted(set(issues), key=_issue_order))
-    assert config is not None  # no issues means the whole document validated
-    origins = {path: str(pos) for path, pos in merged.sources.nodes.items()}
+    if config is None:  # cannot happen: a failed validation always leaves issues
+        raise ConfigError("the configuration did not validate")
+    origins = MappingProxyType({path: str(pos) for path, pos in merged.sources.nodes.items()})
     return LoadedConfig(config, origins, config_digest(config), tuple(p for p, _ in files))
 
 

@@ -189,6 +189,19 @@ def test_digest_ignores_formatting_key_order_and_comments(files) -> None:
     assert a.digest.startswith("sha256:") and len(a.digest) == 7 + 64
 
 
+def test_digest_tells_unmanaged_from_null_but_not_explicit_defaults(files) -> None:
+    files(
+        {
+            "absent.yaml": "roles: [{name: A}]\n",
+            "defaults.yaml": "roles: [{name: A, protect: false, renamed_from: []}]\n",
+            "null.yaml": "roles: [{name: A, parent: null}]\n",
+        }
+    )
+    absent = load("absent.yaml").digest
+    assert load("defaults.yaml").digest == absent
+    assert load("null.yaml").digest != absent
+
+
 def test_digest_is_the_same_split_across_files(files) -> None:
     files(
         {
