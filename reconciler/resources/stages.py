@@ -57,7 +57,7 @@ class StageAdapter:
                 created = await ctx.client.post(api, "/stages", body)
                 new_id = int(created["id"])
                 # Appended stages are in place unless the planner asked for a position.
-                wanted = change.extra.get("set_position")
+                wanted = after.get("position") if change.extra.get("set_position") else None
                 if api == "v1" and wanted is not None and as_int(created.get("order_nr")) != wanted:
                     await ctx.client.put(api, f"/stages/{new_id}", {"order_nr": int(wanted)})
                 return new_id
