@@ -14,6 +14,13 @@ from reconciler.sandbox.store import Store
 
 @dataclass
 class Stats:
+    """What `GET /_sandbox/stats` shows.
+
+    `requests` counts every API request (401s and 429s included); `rate_limited` the 429s;
+    `tokens`, `writes` and `by_operation` only requests past the limits, which are the ones
+    charged. Operations are keyed by method and documented path template.
+    """
+
     requests: int = 0
     tokens: int = 0
     writes: int = 0

@@ -11,6 +11,7 @@ from types import FrameType
 
 import uvicorn
 
+from reconciler.errors import TransportError
 from reconciler.sandbox.app import create_app
 from reconciler.sandbox.options import SandboxOptions
 
@@ -49,6 +50,8 @@ def serve_in_thread(
     try:
         while not server.started and thread.is_alive():
             threading.Event().wait(0.01)
+        if not server.started:
+            raise TransportError("GET", _url(sock), "the sandbox server did not start")
         yield _url(sock)
     finally:
         server.should_exit = True
