@@ -13,35 +13,24 @@ applier makes (`reconciler.api.costs`), per change:
     role_pipelines  one PUT /roles/{id}/pipelines
     role_members    one POST /roles/{id}/assignments per add, one DELETE per removal
 
-The costs are read from `reconciler/api/token_costs.json`, the table behind
-`reconciler.api.costs`, by documented operation. Not through `reconciler.api.costs` itself:
-importing anything under `reconciler.api` runs its `__init__`, which imports the HTTP client
-(httpx), and the planner must stay free of I/O libraries. A test pins both to agree.
+The costs come from `reconciler.api.costs`, pure data that imports no I/O library.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import cache
-from pathlib import Path
 from typing import Literal
 
+from reconciler.api import costs
 from reconciler.planning.changes import Action, Change
 from reconciler.state import PIPELINE, ROLE, ROLE_MEMBERS, ROLE_PIPELINES, ROLE_SETTINGS, STAGE
 
 _ONE = "/{id}"
-_TABLE = Path(__file__).resolve().parent.parent / "api" / "token_costs.json"
-
-
-@cache
-def _table() -> dict[str, dict[str, int]]:
-    return json.loads(_TABLE.read_text("utf-8"))
 
 
 def token_cost(version: Literal["v1", "v2"], method: str, operation_path: str) -> int:
     """The documented cost of `method operation_path`, e.g. ("v1", "PUT", "/roles/{id}")."""
-    return _table()[version][f"{method} {operation_path}"]
+    return costs.token_cost(version, method, operation_path)
 
 
 def plan_token_cost(changes: Iterable[Change], stages_api: Literal["v1", "v2"] | str) -> int:
