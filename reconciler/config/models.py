@@ -7,6 +7,7 @@ error with its line and column rather than a silently ignored setting.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -33,7 +34,7 @@ VisibilityLevel = Annotated[
     ),
 ]
 Name = Annotated[str, Field(min_length=1, max_length=255)]
-PruneKind = Literal["roles", "pipelines"]
+PruneKind = Literal["roles", "pipelines", "projects", "subscriptions"]
 
 
 class Model(BaseModel):
@@ -119,6 +120,123 @@ class Role(Model):
 
 
 class Guards(Model):
+def _iso_date(value: object) -> object:
+    # YAML gives unquoted dates as date objects; a quoted "2026-12-01" is accepted too.
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError("date_type", "Input should be a date YYYY-MM-DD") from None
+    return value
+
+
+Date = Annotated[datetime.date, BeforeValidator(_iso_date)]
+UserRef = Annotated[str, Field(min_length=1)] | int
+PositiveId = Annotated[int, Field(ge=1)]
+
+
+class PlanPlace(Model):
+    """Where an item sits in the project plan: a phase and/or a group, by name."""
+
+    phase: Name | None = None
+    group: Name | None = None
+
+
+class ProjectPlan(Model):
+    """Placement of tasks (by title) and activities (by id) in phases and groups."""
+
+    tasks: dict[str, PlanPlace] = Field(default_factory=dict)
+    activities: dict[str, PlanPlace] = Field(
+        default_factory=dict, description="Keyed by activity id (as text)."
+    )
+
+
+class Project(Model):
+    """A project, matched to the live one by title (or `id`). Only the keys given are managed."""
+
+    title: Name
+    id: int | None = Field(None, description="Pin to this live project id.")
+    renamed_from: list[Name] = Field(
+        default_factory=list, description="Former titles: a live project by one is renamed."
+    )
+    board: Name | None = Field(None, description="Project board by name (read-only in Pipedrive).")
+    phase: Name | None = Field(None, description="Phase of the board by name.")
+    template: Name | None = Field(
+        None, description="Project template by title; used only when the project is created."
+    )
+    owner: UserRef | None = Field(None, description="Owner by email (or user id).")
+    status: Literal["open", "completed", "canceled"] | None = None
+    description: str | None = None
+    start_date: Date | None = None
+    end_date: Date | None = None
+    labels: list[PositiveId] | None = Field(None, description="Label ids.")
+    deals: list[PositiveId] | None = Field(None, description="Deal ids.")
+    org: PositiveId | None = Field(None, description="Organization id.")
+    person: PositiveId | None = Field(None, description="Person id.")
+    archived: bool | None = Field(
+        None, description="true archives the project (one way: Pipedrive cannot un-archive)."
+    )
+    plan: ProjectPlan | None = None
+    protect: bool = Field(False, description="Never deleted, even once removed from the config.")
+
+
+class Product(Model):
+    """A product's followers; the product itself is not managed."""
+
+    id: PositiveId
+    followers: list[UserRef] | None = Field(
+        None, description="Emails or user ids. Authoritative when present."
+    )
+
+
+class Payment(Model):
+    amount: float
+    description: str | None = None
+    due_at: Date
+
+
+class Recurring(Model):
+    """A recurring subscription (Pipedrive Subscriptions API, v1)."""
+
+    currency: Annotated[str, Field(min_length=3, max_length=3)]
+    cadence: Literal["weekly", "monthly", "quarterly", "yearly"]
+    cycle_amount: int
+    cycles_count: int | None = Field(None, ge=1, description="Either this or `infinite: true`.")
+    infinite: bool | None = None
+    start_date: Date
+    description: str | None = None
+    payments: list[Payment] | None = Field(None, description="Additional payments.")
+    update_deal_value: bool | None = Field(
+        None, description="Set the deal value to the subscription's MRR on write."
+    )
+    effective_date: Date | None = Field(
+        None, description="From when an update applies; default: the day of the plan."
+    )
+
+
+class Installment(Model):
+    """An installment subscription (Pipedrive Subscriptions API, v1)."""
+
+    currency: Annotated[str, Field(min_length=3, max_length=3)]
+    payments: list[Payment] = Field(min_length=1)
+    update_deal_value: bool | None = None
+
+
+class Cancelled(Model):
+    end_date: Date | None = Field(None, description="Payments after this date are deleted.")
+
+
+class Subscription(Model):
+    """A deal's subscription, keyed by deal id: `recurring` or `installment`."""
+
+    deal: PositiveId
+    recurring: Recurring | None = None
+    installment: Installment | None = None
+    cancelled: Cancelled | None = Field(
+        None, description="Cancel the recurring subscription (one way)."
+    )
+
+
     """Mass-delete guard: refuse to delete more than `max_delete_percent` of a kind's live
     objects when at least `min_existing` exist (override with --allow-mass-delete)."""
 
@@ -146,3 +264,6 @@ class Config(Model):
     api: Api = Field(default_factory=Api)
     pipelines: list[Pipeline] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    products: list[Product] = Field(default_factory=list)
+    subscriptions: list[Subscription] = Field(default_factory=list)
