@@ -119,7 +119,6 @@ class Role(Model):
     protect: bool = Field(False, description="Never deleted, even once removed from the config.")
 
 
-class Guards(Model):
 def _iso_date(value: object) -> object:
     # YAML gives unquoted dates as date objects; a quoted "2026-12-01" is accepted too.
     if isinstance(value, str):
@@ -237,6 +236,7 @@ class Subscription(Model):
     )
 
 
+class Guards(Model):
     """Mass-delete guard: refuse to delete more than `max_delete_percent` of a kind's live
     objects when at least `min_existing` exist (override with --allow-mass-delete)."""
 
