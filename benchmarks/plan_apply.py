@@ -72,7 +72,7 @@ def users_section(users: int) -> list[dict[str, str]]:
     return [{"name": f"User {u:03}", "email": f"user{u:03}@bench.example"} for u in range(users)]
 
 
-def read_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
+def read_bound(spec: dict[str, Any]) -> tuple[int, int]:
     roles = len(spec["roles"]) + 1  # and the default role
     stages = sum(len(p["stages"]) for p in spec["pipelines"])
     lists = [
@@ -86,8 +86,8 @@ def read_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
     return requests, tokens
 
 
-def plan_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
-    requests, tokens = read_bound(spec, users)
+def plan_bound(spec: dict[str, Any]) -> tuple[int, int]:
+    requests, tokens = read_bound(spec)
     roles = len(spec["roles"])
     requests += 2 * roles
     tokens += roles * (
@@ -96,9 +96,9 @@ def plan_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
     return requests, tokens
 
 
-def apply_bound(spec: dict[str, Any], users: int) -> tuple[int, int]:
+def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
     # Reading an empty company is only the lists; then one write per object or setting.
-    requests, tokens = read_bound({"roles": [], "pipelines": []}, users)
+    requests, tokens = read_bound({"roles": [], "pipelines": []})
     writes = [
         ("v2", "POST", "/pipelines", len(spec["pipelines"])),
         ("v2", "POST", "/stages", sum(len(p["stages"]) for p in spec["pipelines"])),
@@ -170,27 +170,22 @@ def main() -> None:
         with (config_dir / "company.yaml").open("w") as handle:
             YAML().dump(spec, handle)
 
-        reset(url, {**spec, "users": users_section(args.users)})
-        result = asyncio.run(scenario(url, config_dir, args.parallelism, do_apply=False))
-        requests, tokens = plan_bound(spec, args.users)
-        print(f"plan, unchanged company ({result['changes']} changes):")
-        print(line("requests", result["requests"], requests))
-        print(line("tokens", result["tokens"], tokens))
-        print(f"  {'429s':<12} {result['rate_limited']:>10}")
-        bound = time_bound(requests, latency, args.parallelism, burst, window)
-        print(line("wall time", result["seconds"], bound, "s"))
-
-        if not args.skip_apply:
-            time.sleep(window)  # let the burst window drain between scenarios
-            reset(url, {"users": users_section(args.users)})
-            result = asyncio.run(scenario(url, config_dir, args.parallelism, do_apply=True))
-            requests, tokens = apply_bound(spec, args.users)
-            print(f"apply, empty company ({result['changes']} changes):")
+        def measure(title: str, seed: dict[str, Any], do_apply: bool, bounds: tuple) -> None:
+            reset(url, seed)
+            result = asyncio.run(scenario(url, config_dir, args.parallelism, do_apply))
+            requests, tokens = bounds
+            print(f"{title} ({result['changes']} changes):")
             print(line("requests", result["requests"], requests))
             print(line("tokens", result["tokens"], tokens))
             print(f"  {'429s':<12} {result['rate_limited']:>10}")
             bound = time_bound(requests, latency, args.parallelism, burst, window)
             print(line("wall time", result["seconds"], bound, "s"))
+
+        users = users_section(args.users)
+        measure("plan, unchanged company", {**spec, "users": users}, False, plan_bound(spec))
+        if not args.skip_apply:
+            time.sleep(window)  # let the burst window drain between scenarios
+            measure("apply, empty company", {"users": users}, True, apply_bound(spec))
 
 
 if __name__ == "__main__":
