@@ -13,6 +13,12 @@ Kinds and their keys (the address is `kind/` + the key parts joined by `/`):
     role_settings   (role,)                 <*_default_visibility>: 1|3|5|7
     role_pipelines  (role,)                 visible: sorted pipeline names
     role_members    (role,)                 members: sorted member labels (emails)
+    project         (title,)                title, board, phase, owner, status, ..., plan
+    product_followers (product id,)         followers: sorted labels (emails)
+    subscription    (deal id,)              type, currency, cadence, ..., cancelled
+
+Read-only kinds that projects refer to (read, never planned): project_board (name,)
+with `phases` {name: id}, project_template (title,) with `board`.
 """
 
 from __future__ import annotations
@@ -30,10 +36,26 @@ ROLE = "role"
 ROLE_SETTINGS = "role_settings"
 ROLE_PIPELINES = "role_pipelines"
 ROLE_MEMBERS = "role_members"
+PROJECT = "project"
+PRODUCT_FOLLOWERS = "product_followers"
+SUBSCRIPTION = "subscription"
+PROJECT_BOARD = "project_board"
+PROJECT_TEMPLATE = "project_template"
 
 # Dependency order: a kind only refers to kinds before it. Creates and updates run in this
 # order, deletes in reverse.
-KINDS: tuple[str, ...] = (PIPELINE, STAGE, ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
+# Projects refer to users (owner) and deals; followers to users: all read before them.
+KINDS: tuple[str, ...] = (
+    PIPELINE,
+    STAGE,
+    ROLE,
+    ROLE_SETTINGS,
+    ROLE_PIPELINES,
+    ROLE_MEMBERS,
+    PROJECT,
+    PRODUCT_FOLLOWERS,
+    SUBSCRIPTION,
+)
 
 # Kinds that live inside a role and share its id and lifetime.
 ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
