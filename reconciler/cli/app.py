@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
 
 from reconciler import __version__
-from reconciler.errors import EXIT_USAGE, ReconcilerError
+from reconciler.errors import EXIT_ERROR, EXIT_USAGE, ConfigError, PlanError, ReconcilerError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -36,6 +37,27 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)
     except ReconcilerError as exc:
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(_describe(exc), err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug: say so briefly instead of dumping a traceback
+        if os.environ.get("PIPEDRIVE_RECONCILER_DEBUG"):
+            raise
+        click.echo(
+            f"Internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in pipedrive-reconciler; rerun with PIPEDRIVE_RECONCILER_DEBUG=1 "
+            "for a traceback and report it.",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)
     sys.exit(0)
+
+
+def _describe(exc: ReconcilerError) -> str:
+    """One line per problem, so every config issue shows its own file:line:column."""
+    if isinstance(exc, ConfigError) and len(exc.issues) > 1:
+        lines = [f"Error: the configuration has {len(exc.issues)} problems:"]
+        return "\n".join([*lines, *(f"  {issue}" for issue in exc.issues)])
+    if isinstance(exc, PlanError) and len(exc.messages) > 1:
+        lines = [f"Error: the configuration cannot be planned ({len(exc.messages)} problems):"]
+        return "\n".join([*lines, *(f"  {message}" for message in exc.messages)])
+    return f"Error: {exc}"
