@@ -138,6 +138,9 @@ class DesiredState:
     # Pipelines (config names) that declare `stages`: their stage list is authoritative.
     # A pipeline without a `stages` key leaves its stages unmanaged.
     pipelines_with_stages: frozenset[str] = frozenset()
+    # Addresses never deleted: the config's top-level `protected` list plus every declared
+    # object with `protect: true` (the planner keeps them and lists them in Plan.protected).
+    protected: frozenset[str] = frozenset()
     # Origins of values inside a resource, for errors that point at one list entry:
     # key `entry_key(address, field, entry)`, e.g. "role_members/Sales:members:bob@x.com".
     entry_origins: Mapping[str, str] = field(default_factory=dict)

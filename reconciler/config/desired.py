@@ -14,6 +14,9 @@ so tests can pass a stub. The resources it builds, in `reconciler.state`'s vocab
     role_members (role,)      members: declared labels in order (emails lower-cased, ids as
                               ints); only when `members` is declared. The planner resolves them.
 
+`DesiredState.protected` holds the config's `protected` addresses and the address of every
+declared object with `protect: true`: the planner never deletes a live object at one of them.
+
 Pipelines that declare `stages` (even an empty list) are recorded in
 `DesiredState.pipelines_with_stages`: their live stages that are not declared get deleted.
 Origins of single list entries (a visible pipeline, a member) go to
@@ -68,6 +71,8 @@ def build_desired(loaded: Loaded) -> DesiredState:
         min_existing=config.guards.min_existing,
         stages_api=config.api.stages,
         pipelines_with_stages=frozenset(with_stages),
+        protected=frozenset(config.protected)
+        | frozenset(r.address for r in resources if r.protect),
         entry_origins=entry_origins,
     )
 

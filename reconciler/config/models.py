@@ -35,6 +35,7 @@ VisibilityLevel = Annotated[
 ]
 Name = Annotated[str, Field(min_length=1, max_length=255)]
 PruneKind = Literal["roles", "pipelines", "projects", "subscriptions"]
+ProtectedAddress = Annotated[str, Field(pattern=r"^[a-z_]+/.+$", examples=["role/Sales Rep"])]
 
 
 class Model(BaseModel):
@@ -267,3 +268,9 @@ class Config(Model):
     projects: list[Project] = Field(default_factory=list)
     products: list[Product] = Field(default_factory=list)
     subscriptions: list[Subscription] = Field(default_factory=list)
+    protected: list[ProtectedAddress] = Field(
+        default_factory=list,
+        description="Addresses of live objects never deleted, declared or not, e.g. "
+        "'role/Sales Rep', 'pipeline/Sales', 'stage/Sales/Won'. Unlike `protect: true` on an "
+        "entry, this keeps protecting an object after its entry is removed from the config.",
+    )
