@@ -17,6 +17,13 @@ so tests can pass a stub. The resources it builds, in `reconciler.state`'s vocab
 `DesiredState.protected` holds the config's `protected` addresses and the address of every
 declared object with `protect: true`: the planner never deletes a live object at one of them.
 
+    project (title,)          title and every key set; dates as ISO text; labels, deals
+                              sorted; owner lower-cased; plan {tasks|activities: {item:
+                              {phase, group}}} with the place keys set
+    product_followers (id,)   followers: declared labels (only when `followers` is set)
+    subscription (deal,)      type recurring|installment, the keys set (payments as
+                              dicts), cancelled: True and cancel_end_date when cancelled
+
 Pipelines that declare `stages` (even an empty list) are recorded in
 `DesiredState.pipelines_with_stages`: their live stages that are not declared get deleted.
 Origins of single list entries (a visible pipeline, a member) go to
@@ -25,16 +32,22 @@ Origins of single list entries (a visible pipeline, a member) go to
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, Protocol
+
+from pydantic import BaseModel
 
 from reconciler.config.models import Config, Pipeline, Role
 from reconciler.state import (
     PIPELINE,
+    PRODUCT_FOLLOWERS,
+    PROJECT,
     ROLE,
     ROLE_MEMBERS,
     ROLE_PIPELINES,
     ROLE_SETTINGS,
     STAGE,
+    SUBSCRIPTION,
     DesiredState,
     Resource,
     address,
@@ -42,7 +55,12 @@ from reconciler.state import (
 )
 
 # Config section names (`prune: [roles]`) to state kinds.
-PRUNE_KINDS = {"roles": ROLE, "pipelines": PIPELINE}
+PRUNE_KINDS = {
+    "roles": ROLE,
+    "pipelines": PIPELINE,
+    "projects": PROJECT,
+    "subscriptions": SUBSCRIPTION,
+}
 
 
 class Loaded(Protocol):
@@ -64,6 +82,7 @@ def build_desired(loaded: Loaded) -> DesiredState:
             with_stages.add(pipeline.name)
     for index, role in enumerate(config.roles):
         resources.extend(_role(loaded, index, role, entry_origins))
+    resources.extend(_extended(loaded, entry_origins))
     return DesiredState(
         resources=tuple(resources),
         prune=frozenset(PRUNE_KINDS[p] for p in config.prune),
@@ -75,6 +94,87 @@ def build_desired(loaded: Loaded) -> DesiredState:
         | frozenset(r.address for r in resources if r.protect),
         entry_origins=entry_origins,
     )
+
+
+def _extended(loaded: Loaded, entry_origins: dict[str, str]) -> list[Resource]:
+    """Projects, product followers and subscriptions: only the keys set are managed."""
+    config = loaded.config
+    out: list[Resource] = []
+    for index, project in enumerate(config.projects):
+        fields: dict[str, Any] = {"title": project.title}
+        for name in sorted(project.model_fields_set - {"title", "id", "renamed_from", "protect"}):
+            fields[name] = _plain(getattr(project, name))
+        if project.plan is not None:
+            fields["plan"] = {
+                part: {item: place.model_dump(exclude_unset=True) for item, place in items.items()}
+                for part, items in (
+                    ("tasks", project.plan.tasks),
+                    ("activities", project.plan.activities),
+                )
+            }
+        if isinstance(fields.get("owner"), str):
+            fields["owner"] = fields["owner"].lower()
+        for name in ("labels", "deals"):
+            if fields.get(name) is not None:
+                fields[name] = tuple(sorted(set(fields[name])))
+        out.append(
+            Resource(
+                PROJECT,
+                (project.title,),
+                fields,
+                id=project.id,
+                renamed_from=tuple(project.renamed_from),
+                protect=project.protect,
+                origin=loaded.origin("projects", index),
+            )
+        )
+    for index, product in enumerate(config.products):
+        if product.followers is None:
+            continue
+        key = (str(product.id),)
+        labels = tuple(f.lower() if isinstance(f, str) else f for f in product.followers)
+        for n, label in enumerate(labels):
+            origin = loaded.origin("products", index, "followers", n)
+            entry_origins.setdefault(
+                entry_key(address(PRODUCT_FOLLOWERS, key), "followers", label), origin
+            )
+        out.append(
+            Resource(
+                PRODUCT_FOLLOWERS,
+                key,
+                {"followers": labels},
+                origin=loaded.origin("products", index, "followers"),
+            )
+        )
+    for index, sub in enumerate(config.subscriptions):
+        body = sub.recurring or sub.installment
+        if body is None:
+            continue  # reported by the offline checks
+        fields = {"type": "recurring" if sub.recurring else "installment"}
+        fields |= {k: _plain(v) for k, v in body.model_dump(exclude_unset=True).items()}
+        fields["currency"] = fields["currency"].upper()
+        if sub.cancelled is not None:
+            fields["cancelled"] = True
+            fields["cancel_end_date"] = _plain(sub.cancelled.end_date)
+        out.append(
+            Resource(
+                SUBSCRIPTION, (str(sub.deal),), fields, origin=loaded.origin("subscriptions", index)
+            )
+        )
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """Dates as ISO text, lists as tuples, models as dicts: the state's vocabulary."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, BaseModel):
+        return _plain(value.model_dump(exclude_unset=True))
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return tuple(_plain(v) for v in value)
+    return value
 
 
 def _pipeline(loaded: Loaded, index: int, pipeline: Pipeline) -> list[Resource]:

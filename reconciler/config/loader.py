@@ -63,7 +63,11 @@ def config_digest(config: Config) -> str:
     does, because an absent `null`-defaulted key means "not managed", unlike an explicit null.
     """
     canonical = json.dumps(
-        _canonical(config), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        _canonical(config),
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,  # dates of projects and subscriptions
     )
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
