@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from reconciler.config.environments import ConfigPaths, overlay, read_environment
+from reconciler.config.interpolate import interpolate
 from reconciler.config.locations import DocPath, Pos, SourceMap, read_yaml
 from reconciler.config.messages import (
     LIST_SECTIONS,
@@ -84,13 +86,28 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def load_config(paths: Sequence[str | Path]) -> LoadedConfig:
-    """Load files and directories (a directory: its `*.yaml`/`*.yml` files, by name)."""
+def load_config(paths: Sequence[str | Path], *, env: str | None = None) -> LoadedConfig:
+    """Load files and directories (a directory: its `*.yaml`/`*.yml` files, by name).
+
+    `env` (or `paths.env` when `paths` is a `ConfigPaths`) names an environment whose file
+    is overlaid last (see `config.environments`); `${VAR}` references in string values are
+    then expanded (see `config.interpolate`).
+    """
     issues: list[ConfigIssue] = []
     files = _discover(paths, issues)
     merged = _Merged(files[0][1] if files else _NO_CONFIG)
     for path, label in files:
         merged.add(path, label, issues)
+    env = env if env is not None else paths.env if isinstance(paths, ConfigPaths) else None
+    if env is not None and files:
+        try:
+            environment = read_environment(paths, env)
+        except ConfigError as exc:
+            issues.extend(exc.issues)
+        else:
+            overlay(merged.data, merged.sources, environment)
+            files.append((environment.file, environment.label))
+    interpolate(merged.data, merged.sources, issues)
     config = _validate(merged, issues)
     if issues:
         raise ConfigError(sorted(set(issues), key=_issue_order))
