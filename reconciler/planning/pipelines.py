@@ -4,6 +4,10 @@ Pipelines: matched by `planning.match`; undeclared live pipelines are deleted wh
 is pruned (their stages go with them: listed in the delete's notes and `extra["stage_ids"]`,
 no separate stage deletes), otherwise listed as unmanaged.
 
+Protected addresses (`DesiredState.protected`) are never deleted: an undeclared stage of a
+declared pipeline is kept, and so is a pruned pipeline that is protected or holds a protected
+stage; each is listed in `PipelineOutcome.protected`.
+
 Stages are planned only for pipelines that declare `stages`, matched among the live stages
 of the matched pipeline (by `pipeline_id`, so a pipeline rename keeps its stages); undeclared
 ones are deleted, addressed under the pipeline's config name. `rotten_days` is always
@@ -39,6 +43,7 @@ class PipelineOutcome:
     # live pipeline name -> its config name after the plan, or None when it is deleted
     final_name: dict[str, str | None] = field(default_factory=dict)
     created: set[str] = field(default_factory=set)  # config names of pipelines created
+    protected: list[str] = field(default_factory=list)  # kept although the config drops them
 
     @property
     def known(self) -> set[str]:
@@ -58,9 +63,12 @@ def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
         out.created.add(want.name)
         out.changes.append(with_order(Change(Action.CREATE, PIPELINE, want.key, after=want.fields)))
     for have in matching.unmatched_live:
-        if PIPELINE in desired.prune:
+        stages = _stages_of(have, live_stages)
+        if PIPELINE in desired.prune and _protected(desired, have, stages, out):
+            out.final_name[have.name] = have.name
+        elif PIPELINE in desired.prune:
             out.final_name[have.name] = None
-            out.changes.append(with_order(_delete_pipeline(have, _stages_of(have, live_stages))))
+            out.changes.append(with_order(_delete_pipeline(have, stages)))
         else:
             out.final_name[have.name] = have.name
             out.unmanaged.append(have.address)
@@ -89,6 +97,18 @@ def _stages_of(pipeline: Resource, stages: list[Resource]) -> list[Resource]:
         return stage.fields.get("pipeline") == pipeline.name
 
     return [s for s in stages if belongs(s)]
+
+
+def _protected(
+    desired: DesiredState, have: Resource, stages: list[Resource], out: PipelineOutcome
+) -> bool:
+    """A pipeline is kept when it or one of its stages is protected (its delete would take
+    the stages with it); every protected address found is listed."""
+    found = [r.address for r in (have, *stages) if r.address in desired.protected]
+    if found and have.address not in found:
+        found.insert(0, have.address)
+    out.protected.extend(found)
+    return bool(found)
 
 
 def _delete_pipeline(have: Resource, stages: list[Resource]) -> Change:
@@ -124,6 +144,9 @@ def _plan_stages(out: PipelineOutcome, desired: DesiredState, pipeline: str, poo
         change = Change(Action.CREATE, STAGE, want.key, after=want.fields, extra=extra)
         out.changes.append(with_order(change, level=step))
     for have in matching.unmatched_live:
+        if address(STAGE, (pipeline, have.name)) in desired.protected:
+            out.protected.append(address(STAGE, (pipeline, have.name)))
+            continue
         before: dict[str, Any] = {k: v for k, v in have.fields.items() if k != "pipeline_id"}
         before["pipeline"] = pipeline
         change = Change(Action.DELETE, STAGE, (pipeline, have.name), have.id, before)

@@ -83,6 +83,13 @@ def build_plan(
     return Plan(
         changes=chosen,
         unmanaged=tuple(a for a in unmanaged if selected(a, targets, excludes)),
+        protected=tuple(
+            sorted(
+                a
+                for a in {*pipelines.protected, *roles.protected}
+                if selected(a, targets, excludes)
+            )
+        ),
         warnings=tuple(pipelines.warnings),
         token_cost=plan_token_cost(chosen, want.stages_api),
         read_token_cost=read_token_cost,

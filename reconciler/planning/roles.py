@@ -1,7 +1,9 @@
 """Planning roles: names, parents, deletes and what a delete does to people and sub-roles.
 
 The default role ("(Unassigned users)", `LiveState.default_role_id`) is never deleted,
-renamed, re-parented or listed as unmanaged. A parent must be a declared role or a live one
+renamed, re-parented or listed as unmanaged. A pruned role whose address is protected
+(`DesiredState.protected`) is kept as it is, with its members and sub-roles, and listed in
+`RoleOutcome.protected`. A parent must be a declared role or a live one
 that survives the plan; the hierarchy after the plan must have no cycle.
 
 A deleted role's DELETE carries its consequences for the applier and the reviewer:
@@ -36,6 +38,7 @@ class RoleOutcome:
     deleted: list[Resource] = field(default_factory=list)
     # live role id -> the role's name after the plan (config name when matched)
     final_name: dict[int, str] = field(default_factory=dict)
+    protected: list[str] = field(default_factory=list)  # kept although pruned: see safety
 
 
 def default_role(live: LiveState) -> Resource | None:
@@ -65,6 +68,9 @@ def plan_roles(desired: DesiredState, live: LiveState) -> RoleOutcome:
     for have in out.matching.unmatched_live:
         if have is out.default:
             out.final_name[have.id or 0] = have.name
+        elif ROLE in desired.prune and have.address in desired.protected:
+            out.final_name[have.id or 0] = have.name  # protected: kept as it is
+            out.protected.append(have.address)
         elif ROLE in desired.prune:
             out.deleted.append(have)
         else:
