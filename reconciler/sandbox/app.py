@@ -19,10 +19,14 @@ from reconciler.sandbox.routes import (
     deals,
     pipelines_v1,
     pipelines_v2,
+    products,
+    project_catalog,
+    projects,
     recents,
     roles,
     stages_v1,
     stages_v2,
+    subscriptions,
     users,
 )
 
@@ -32,6 +36,10 @@ V1_ROUTES: list[BaseRoute] = [
     *recents.routes,
     *stages_v1.routes,
     *pipelines_v1.routes,
+    *project_catalog.routes,  # before projects: /projects/boards is not a project id
+    *projects.routes,
+    *products.routes,
+    *subscriptions.routes,
 ]
 V2_ROUTES: list[BaseRoute] = [*stages_v2.routes, *pipelines_v2.routes, *deals.routes]
 

@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
+from reconciler.sandbox.entities_billing import BILLING_ENTITY_TYPES
+from reconciler.sandbox.entities_projects import PROJECT_ENTITY_TYPES
+
 VISIBILITY_KEYS = (
     "deal_default_visibility",
     "lead_default_visibility",
@@ -108,9 +111,12 @@ ENTITY_TYPES: dict[str, type] = {
     "stages": Stage,
     "deals": Deal,
     "changes": ChangeRecord,
+    **PROJECT_ENTITY_TYPES,
+    **BILLING_ENTITY_TYPES,
 }
 
 _TIME_FIELDS = {"created", "modified", "add_time", "update_time", "stage_change_time", "time"}
+_TIME_FIELDS |= {"status_change_time", "archive_time"}
 
 
 def dump_record(record: Any) -> dict[str, Any]:

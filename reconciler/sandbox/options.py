@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -15,7 +15,8 @@ class SandboxOptions:
 
     `clock` is monotonic seconds and drives the burst window; `wall_clock` is epoch seconds and
     drives `add_time`/`update_time` and /recents. Tests inject both. `random_seed` makes
-    `fault_rate` reproducible.
+    `fault_rate` reproducible. `subscriptions_api` "gone" answers every /subscriptions path
+    with 410, "unknown" with 404, as accounts do since Pipedrive removed that API in 2025.
     """
 
     token: str = field(default="sandbox", repr=False)
@@ -29,3 +30,8 @@ class SandboxOptions:
     clock: Callable[[], float] = time.monotonic
     wall_clock: Callable[[], float] = time.time
     random_seed: int | None = None
+    subscriptions_api: Literal["on", "gone", "unknown"] = "on"
+
+    def __post_init__(self) -> None:
+        if self.subscriptions_api not in ("on", "gone", "unknown"):
+            raise ValueError("subscriptions_api must be 'on', 'gone' or 'unknown'")

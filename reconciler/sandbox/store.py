@@ -24,14 +24,18 @@ from reconciler.sandbox.entities import (
     dump_record,
     load_record,
 )
+from reconciler.sandbox.entities_billing import BILLING_ENTITY_TYPES
+from reconciler.sandbox.entities_projects import PROJECT_ENTITY_TYPES
 from reconciler.sandbox.failure import not_found
+from reconciler.sandbox.store_billing import BillingRules
 from reconciler.sandbox.store_pipelines import PipelineRules
+from reconciler.sandbox.store_projects import ProjectRules
 from reconciler.sandbox.store_roles import RoleRules
 
 STATE_FORMAT = "pipedrive-sandbox-state"
 
 
-class Store(RoleRules, PipelineRules):
+class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
     """All records of one company. `wall_clock` gives epoch seconds for timestamps."""
 
     def __init__(self, wall_clock: Callable[[], float]) -> None:
@@ -42,6 +46,8 @@ class Store(RoleRules, PipelineRules):
         self.stages: dict[int, Stage] = {}
         self.deals: dict[int, Deal] = {}
         self.changes: list[ChangeRecord] = []
+        for kind in (*PROJECT_ENTITY_TYPES, *BILLING_ENTITY_TYPES):
+            setattr(self, kind, {})
         self.next_ids: dict[str, int] = {kind: 1 for kind in ENTITY_TYPES if kind != "changes"}
         self.roles[DEFAULT_ROLE_ID] = Role(id=DEFAULT_ROLE_ID, name=DEFAULT_ROLE_NAME)
         self.next_ids["roles"] = DEFAULT_ROLE_ID + 1
@@ -56,6 +62,10 @@ class Store(RoleRules, PipelineRules):
         value = self.next_ids[kind]
         self.next_ids[kind] = value + 1
         return value
+
+    def next_ids_at_least(self, kind: str, value: int) -> None:
+        """For records whose ids the seed chooses (deals, activities, products)."""
+        self.next_ids[kind] = max(self.next_ids[kind], value)
 
     def record_change(self, item: str, item_id: int) -> None:
         self.changes.append(ChangeRecord(time=self.now(), item=item, id=item_id))

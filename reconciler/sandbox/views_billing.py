@@ -1,0 +1,76 @@
+"""Product followers and subscriptions as API v1 shows them (FACTS.md §10)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reconciler.sandbox.entities_billing import ProductFollower, Subscription
+from reconciler.sandbox.store_billing import lifetime_value, schedule
+from reconciler.sandbox.views import v1_time
+
+
+def follower_v1(follower: ProductFollower) -> dict[str, Any]:
+    return {
+        "user_id": follower.user_id,
+        "id": follower.id,
+        "product_id": follower.product_id,
+        "add_time": v1_time(follower.add_time),
+    }
+
+
+def subscription_v1(found: Subscription) -> dict[str, Any]:
+    return {
+        "id": found.id,
+        "user_id": found.user_id,
+        "deal_id": found.deal_id,
+        "description": found.description,
+        "is_active": found.is_active and not found.deleted,
+        "cycles_count": found.cycles_count,
+        "cycle_amount": found.cycle_amount,
+        "infinite": found.infinite,
+        "currency": found.currency,
+        "cadence_type": found.cadence_type,
+        "start_date": found.start_date,
+        "end_date": found.end_date,
+        "lifetime_value": lifetime_value(found),
+        "final_status": found.final_status,
+        "add_time": v1_time(found.add_time),
+        "update_time": v1_time(found.update_time),
+    }
+
+
+def payments_v1(found: Subscription) -> list[dict[str, Any]]:
+    """The payment schedule; ids are derived (subscription id x 1000 + position)."""
+    rows = []
+    previous: float | None = None
+    plan = schedule(found)
+    for index, (due_at, amount, payment_type, description) in enumerate(plan):
+        if previous is None:
+            movement = "new"
+        elif index == len(plan) - 1 and not found.is_active:
+            movement = "churn"
+        elif amount > previous:
+            movement = "expansion"
+        elif amount < previous:
+            movement = "contraction"
+        else:
+            movement = "recurring"
+        rows.append(
+            {
+                "id": found.id * 1000 + index + 1,
+                "subscription_id": found.id,
+                "deal_id": found.deal_id,
+                "is_active": found.is_active and not found.deleted,
+                "amount": amount,
+                "currency": found.currency,
+                "change_amount": amount - (previous or 0),
+                "due_at": due_at,
+                "revenue_movement_type": movement,
+                "payment_type": payment_type,
+                "description": description,
+                "add_time": v1_time(found.add_time),
+                "update_time": v1_time(found.update_time),
+            }
+        )
+        previous = amount
+    return rows

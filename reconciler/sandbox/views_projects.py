@@ -1,0 +1,114 @@
+"""Project records as API v1 shows them (FACTS.md §9): v1 timestamps, ids as numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reconciler.sandbox.entities_projects import (
+    Activity,
+    Board,
+    Phase,
+    Project,
+    ProjectGroup,
+    Task,
+    Template,
+)
+from reconciler.sandbox.views import v1_time
+
+
+def board_v1(board: Board) -> dict[str, Any]:
+    return {
+        "id": board.id,
+        "name": board.name,
+        "order_nr": board.order_nr,
+        "add_time": v1_time(board.add_time),
+        "update_time": v1_time(board.update_time),
+    }
+
+
+def phase_v1(phase: Phase) -> dict[str, Any]:
+    return {
+        "id": phase.id,
+        "name": phase.name,
+        "board_id": phase.board_id,
+        "order_nr": phase.order_nr,
+        "add_time": v1_time(phase.add_time),
+        "update_time": v1_time(phase.update_time),
+    }
+
+
+def template_v1(template: Template) -> dict[str, Any]:
+    return {
+        "id": template.id,
+        "title": template.title,
+        "description": template.description,
+        "projects_board_id": template.board_id,
+        "owner_id": template.owner_id,
+        "add_time": v1_time(template.add_time),
+        "update_time": v1_time(template.update_time),
+    }
+
+
+def project_v1(project: Project) -> dict[str, Any]:
+    # A deleted project reads back with status "deleted", the value GET /projects filters on.
+    return {
+        "id": project.id,
+        "title": project.title,
+        "board_id": project.board_id,
+        "phase_id": project.phase_id,
+        "description": project.description,
+        "status": "deleted" if project.deleted else project.status,
+        "owner_id": project.owner_id,
+        "start_date": project.start_date,
+        "end_date": project.end_date,
+        "deal_ids": list(project.deal_ids),
+        "org_id": project.org_id,
+        "person_id": project.person_id,
+        "labels": list(project.labels),
+        "add_time": v1_time(project.add_time),
+        "update_time": v1_time(project.update_time),
+        "status_change_time": v1_time(project.status_change_time),
+        "archive_time": v1_time(project.archive_time),
+    }
+
+
+def group_v1(group: ProjectGroup) -> dict[str, Any]:
+    return {"id": group.id, "name": group.name, "order_nr": group.order_nr}
+
+
+def plan_item_v1(item: Task | Activity) -> dict[str, Any]:
+    return {
+        "item_id": item.id,
+        "item_type": "task" if isinstance(item, Task) else "activity",
+        "phase_id": item.phase_id,
+        "group_id": item.group_id,
+    }
+
+
+def task_v1(task: Task) -> dict[str, Any]:
+    # Optional fields the sandbox never sets (description, due date, parent, assignee) are
+    # left out rather than invented.
+    return {
+        "id": task.id,
+        "title": task.title,
+        "project_id": task.project_id,
+        "done": 1 if task.done else 0,
+        "creator_id": task.creator_id,
+        "add_time": v1_time(task.add_time),
+        "update_time": v1_time(task.update_time),
+    }
+
+
+def activity_v1(activity: Activity) -> dict[str, Any]:
+    return {
+        "id": activity.id,
+        "subject": activity.subject,
+        "type": "task",
+        "done": False,
+        "project_id": activity.project_id,
+        "user_id": activity.user_id,
+        "busy_flag": False,
+        "active_flag": not activity.deleted,
+        "add_time": v1_time(activity.add_time),
+        "update_time": v1_time(activity.update_time),
+    }
