@@ -10,16 +10,52 @@ from typing import Any
 
 import click
 
+from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
 from reconciler.workflow import Connection
 
 FORMATS = click.Choice(["text", "json", "markdown"])
 
+# `--env` is declared once per command (by whichever decorator comes first) and shared
+# through the context, so commands need no parameter for it.
+_ENV_META = "pipedrive_reconciler.env"
+
 
 def config_paths(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]...")(
-        func
-    )
+    """PATH arguments (and `--env`), passed on as a `ConfigPaths` that carries the env name,
+    so `load_config(default_paths(paths))` overlays the environment."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, paths: tuple[Path, ...], **kwargs: Any) -> Any:
+        return func(*args, paths=ConfigPaths(paths, current_env()), **kwargs)
+
+    wrapper = click.argument(
+        "paths", nargs=-1, type=click.Path(path_type=Path), metavar="[PATH]..."
+    )(wrapper)
+    return env_option(wrapper)
+
+
+def env_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--env NAME`, unless the command has it already; read it with `current_env()`."""
+    if any(p.name == "env" for p in getattr(func, "__click_params__", ())):
+        return func
+    return click.option(
+        "--env",
+        metavar="NAME",
+        expose_value=False,
+        callback=_remember_env,
+        help="Overlay environments/NAME.yaml (next to the config) on the config; its "
+        "`connection` names the company when --base-url is not given.",
+    )(func)
+
+
+def _remember_env(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    ctx.meta[_ENV_META] = value
+
+
+def current_env() -> str | None:
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get(_ENV_META) if ctx is not None else None
 
 
 def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -57,22 +93,58 @@ def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
         stages_api: str | None,
         **kwargs: Any,
     ) -> Any:
-        connection = resolve_connection(base_url, api_token_file, parallelism)
+        env = current_env()
+        named = None
+        if env is not None:
+            named = read_environment(_env_lookup(kwargs), env).connection
+        connection = resolve_connection(base_url, api_token_file, parallelism, named)
         return func(connection=connection, stages_api=stages_api, **kwargs)
 
-    return wrapper
+    return env_option(wrapper)
+
+
+def _env_lookup(kwargs: dict[str, Any]) -> tuple[Path, ...]:
+    # Where environments/ is: next to the config PATHs; for `export`, in its --out directory.
+    if kwargs.get("paths"):
+        return tuple(kwargs["paths"])
+    out = kwargs.get("out")
+    return (out,) if isinstance(out, Path) and out.is_dir() else ()
 
 
 def resolve_connection(
-    base_url: str | None, api_token_file: Path | None, parallelism: int
+    base_url: str | None,
+    api_token_file: Path | None,
+    parallelism: int,
+    named: EnvConnection | None = None,
 ) -> Connection:
+    """Options and PIPEDRIVE_* variables first, then the environment file's `connection`.
+
+    The token: --api-token-file, else the variable the environment names (`token_env`, which
+    must then be set), else PIPEDRIVE_API_TOKEN.
+    """
+    if not base_url and named is not None and named.base_url:
+        base_url = named.base_url
+    elif base_url and named is not None and named.base_url and named.base_url != base_url:
+        click.echo(
+            f"Note: using {base_url} from --base-url/PIPEDRIVE_BASE_URL, not the base_url of "
+            f"{named.label}.",
+            err=True,
+        )
     if not base_url:
         raise UsageError(
             "No Pipedrive company given: pass --base-url or set PIPEDRIVE_BASE_URL "
-            "(e.g. https://acme.pipedrive.com, or the URL `pipedrive-reconciler sandbox` prints)."
+            "(e.g. https://acme.pipedrive.com, or the URL `pipedrive-reconciler sandbox` prints)"
+            ", or name it in the environment file's connection.base_url."
         )
     if api_token_file is not None:
         token = api_token_file.read_text(encoding="utf-8").strip()
+    elif named is not None and named.token_env:
+        token = os.environ.get(named.token_env, "").strip()
+        if not token:
+            raise UsageError(
+                f"No API token: {named.token_env} (named by token_env at {named.token_env_at}) "
+                "is not set or empty."
+            )
     else:
         token = os.environ.get("PIPEDRIVE_API_TOKEN", "").strip()
     if not token:
@@ -83,6 +155,8 @@ def resolve_connection(
     return Connection(base_url, token, parallelism)
 
 
-def default_paths(paths: tuple[Path, ...]) -> list[Path]:
-    """No PATH given: the current directory's *.yaml files, like terraform's working dir."""
-    return list(paths) or [Path(".")]
+def default_paths(paths: tuple[Path, ...]) -> ConfigPaths:
+    """No PATH given: the current directory's *.yaml files, like terraform's working dir.
+    The environment name (`--env`) carried by `paths` is kept."""
+    env = paths.env if isinstance(paths, ConfigPaths) else None
+    return ConfigPaths(paths or (Path("."),), env)
