@@ -3,7 +3,8 @@
 One exporter per config section (`EXPORTERS`): it names the section (also the file stem,
 `roles` -> `roles.yaml`), the `--kind` words that choose it, the state kinds it must read,
 and a pure function from `LiveState` to the section's items (plain dicts in the config's
-key order). Adding a kind is one more `Exporter(...)` entry and its function; `export_yaml`
+key order; `_id`, the live id, lets `export --update` pair pinned objects and is never
+written). Adding a kind is one more `Exporter(...)` entry and its function; `export_yaml`
 and `export_update` need no change.
 
 What is written, and why:
@@ -67,7 +68,7 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
     items = []
     stages = live.of_kind(STAGE)
     for pipeline in _unique(live.of_kind(PIPELINE), "pipeline", "pipelines", notes):
-        item: Item = {"name": pipeline.name}
+        item: Item = {"name": pipeline.name, "_id": pipeline.id}
         if _pinned(pipeline, live.of_kind(PIPELINE)):
             item["id"] = pipeline.id
         item["deal_probability"] = bool(pipeline.fields.get("deal_probability"))
@@ -89,7 +90,7 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
 
 
 def _stage(stage: Resource) -> Item:
-    item: Item = {"name": stage.name}
+    item: Item = {"name": stage.name, "_id": stage.id}
     if stage.fields.get("deal_probability") is not None:
         item["deal_probability"] = stage.fields["deal_probability"]
     if stage.fields.get("rotten_days"):
@@ -107,7 +108,7 @@ def export_roles(live: LiveState, notes: Notes) -> list[Item]:
         members[user.role_id].append(user)
     items = []
     for role in _tree_order(roles):
-        item: Item = {"name": role.name}
+        item: Item = {"name": role.name, "_id": role.id}
         if _pinned(role, live.of_kind(ROLE)):
             item["id"] = role.id
         is_default = role.id == default_id

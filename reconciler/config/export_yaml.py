@@ -44,11 +44,12 @@ def yaml_writer() -> YAML:
 
 
 def to_commented(value: Any) -> Any:
-    """Plain dicts and lists as ruamel nodes in block style."""
+    """Plain dicts and lists as ruamel nodes in block style; `_`-keys (`_id`) left out."""
     if isinstance(value, Mapping):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = to_commented(item)
+            if not str(key).startswith("_"):
+                node[key] = to_commented(item)
         node.fa.set_block_style()
         return node
     if isinstance(value, list | tuple):

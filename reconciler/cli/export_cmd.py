@@ -1,0 +1,112 @@
+"""`export`: write the live company as config (or bring an existing config up to date)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import click
+
+from reconciler.cli.app import cli
+from reconciler.cli.options import connection_options
+from reconciler.cli.output import note
+from reconciler.config.export import Exporter, choose, export_sections, reads_for
+from reconciler.config.export_update import update_directory
+from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
+from reconciler.errors import UsageError
+from reconciler.resources.read_all import read_everything
+from reconciler.state import LiveState
+from reconciler.workflow import Connection
+
+
+@cli.command("export")
+@connection_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one file per kind (pipelines.yaml, roles.yaml) into this directory "
+    "[default: the whole config to stdout; with --update: the current directory].",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Export only this kind (repeat): roles or pipelines, or a kind of the address "
+    "vocabulary (role, role_members, stage, ...), which exports its whole section.",
+)
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Rewrite the config in --out in place: keep comments and key order, change only "
+    "what differs from Pipedrive, append new objects, remove objects gone from Pipedrive.",
+)
+@click.option(
+    "--schema-ref",
+    default=DEFAULT_SCHEMA_REF,
+    show_default=True,
+    help="Path or URL written into each file's yaml-language-server line.",
+)
+def export_command(
+    connection: Connection,
+    stages_api: str | None,
+    out: Path | None,
+    kinds: tuple[str, ...],
+    update: bool,
+    schema_ref: str,
+) -> None:
+    """Write the live company as config that plans to "No changes."
+
+    Reads every role (with settings, pipeline visibility and members) and every pipeline
+    (with its stages). Makes no change in Pipedrive.
+    """
+    exporters = choose(kinds)
+    live, cost = asyncio.run(_read(connection, exporters, stages_api or "v2"))
+    if update:
+        directory = out or Path(".")
+        if not directory.is_dir():
+            raise UsageError(f"--update needs an existing config directory; {directory} is not")
+        result = update_directory(directory, live, exporters, schema_ref)
+        for path in result.written:
+            note(f"Updated {path}")
+        for message in result.messages:
+            note(message)
+        if not result.written:
+            note("The config already matches Pipedrive; nothing to update.")
+    else:
+        sections, notes = export_sections(live, exporters)
+        for section in sections:
+            for message in notes.by_section.get(section, []):
+                note(f"Note: {message}")
+        if out is None:
+            click.echo(render_sections(sections, notes.by_section, schema_ref), nl=False)
+        else:
+            _write_files(out, sections, notes.by_section, schema_ref)
+    note(f"Reading the company cost {cost} tokens.")
+
+
+def _write_files(
+    out: Path, sections: dict[str, list], notes: dict[str, list[str]], schema_ref: str
+) -> None:
+    targets = {section: out / f"{section}.yaml" for section in sections}
+    existing = [str(path) for path in targets.values() if path.exists()]
+    if existing:
+        raise UsageError(
+            f"{', '.join(existing)} already exist: use --update to bring them up to date "
+            "in place (comments kept), or remove them first"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    for section, path in targets.items():
+        path.write_text(
+            render_file(section, sections[section], notes.get(section, []), schema_ref),
+            encoding="utf-8",
+        )
+        note(f"Wrote {path} ({len(sections[section])} {section})")
+
+
+async def _read(
+    connection: Connection, exporters: tuple[Exporter, ...], stages_api: str
+) -> tuple[LiveState, int]:
+    async with connection.client() as client:
+        live = await read_everything(client, reads_for(exporters), stages_api=stages_api)
+        return live, client.tally.tokens

@@ -1,0 +1,247 @@
+"""`export --update`: bring an existing config directory up to date with the live company.
+
+The files are read and written with ruamel's round trip, so comments, key order and quoting
+survive; only what differs from Pipedrive is touched. Rules, per exported section:
+- a declared object is paired with a live one as the planner pairs them (`id:` pin, name,
+  `renamed_from`); a rename done in Pipedrive renames the object (and drops the new name
+  from `renamed_from`);
+- only the keys the config manages are updated: a key that is absent stays absent, since
+  absent means "not managed" (`parent`, `settings` keys, `members`, `deal_probability`, ...),
+  except keys whose absence itself means something (`rotten_days`: absent is "off"), which
+  are added or removed, and an `id` pin the export needs for a name shared live;
+- lists of names (`visible`, `members`) keep their entries and their spelling (an id stays an
+  id) while the same users or pipelines remain, drop the ones gone, append the new ones;
+- stages follow the live order; objects new in Pipedrive are appended to the section (to
+  `<section>.yaml` when no file declares it); objects gone from Pipedrive are removed and
+  named on stderr, since git keeps what was removed. Then `plan` shows "No changes.".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from reconciler.config.export import Exporter, Item, Notes, worth_exporting
+from reconciler.config.export_yaml import dump, header, to_commented, yaml_writer
+from reconciler.errors import ConfigError, ConfigIssue
+from reconciler.state import LiveState
+
+# Keys written even where the config left them out: absent `rotten_days` means "off", and an
+# `id` pin is needed once a name is shared live. Only `rotten_days` is also removed (a
+# user's own pin stays).
+ADDED_WHEN_ABSENT = frozenset({"rotten_days", "id"})
+REMOVED_WHEN_ABSENT = frozenset({"rotten_days"})
+# Lists whose order is meaningful and follows Pipedrive's.
+ORDERED_LISTS = frozenset({"stages"})
+
+
+@dataclass
+class UpdateResult:
+    written: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _File:
+    path: Path
+    text: str
+    doc: Any
+    prefix: str = ""  # the header of a file this update creates
+
+
+def update_directory(
+    directory: Path, live: LiveState, exporters: Iterable[Exporter], schema_ref: str
+) -> UpdateResult:
+    """Rewrite the config files in `directory` to match `live`; return what was written."""
+    result = UpdateResult()
+    files = [_read(path) for path in _config_files(directory)]
+    canon = _canonical(live)
+    for exporter in exporters:
+        notes = Notes()
+        items = exporter.build(live, notes)
+        result.messages += [f"Note: {n}" for n in notes.by_section.get(exporter.section, [])]
+        holders = [
+            (f, f.doc[exporter.section])
+            for f in files
+            if isinstance(f.doc, CommentedMap) and isinstance(f.doc.get(exporter.section), list)
+        ]
+        if not holders:
+            new = [i for i in items if worth_exporting(i, live)]
+            path = directory / f"{exporter.section}.yaml"
+            if path.exists():
+                raise ConfigError(
+                    ConfigIssue(str(path), 1, 1, f"expected a '{exporter.section}' section")
+                )
+            doc = to_commented({exporter.section: new})
+            files.append(_File(path, "", doc, header(schema_ref, [])))
+            result.messages.append(f"Added {len(new)} {exporter.section} in new file {path}")
+            continue
+        _sync_section(exporter.section, holders, items, live, canon, result.messages)
+    for f in files:
+        text = f.prefix + dump(f.doc)
+        if text != f.text:
+            f.path.write_text(text, encoding="utf-8")
+            result.written.append(f.path)
+    return result
+
+
+def _config_files(directory: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
+    )
+
+
+def _read(path: Path) -> _File:
+    text = path.read_text(encoding="utf-8")
+    try:
+        doc = yaml_writer().load(io.StringIO(text))
+    except Exception as exc:  # ruamel raises many types; any of them means "not YAML"
+        mark = getattr(exc, "problem_mark", None)
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise ConfigError(ConfigIssue(str(path), line, column, f"invalid YAML: {exc}")) from None
+    return _File(path, text, doc)
+
+
+def _sync_section(
+    section: str,
+    holders: list[tuple[_File, CommentedSeq]],
+    items: list[Item],
+    live: LiveState,
+    canon: Callable[[str, Any], Any],
+    messages: list[str],
+) -> None:
+    nodes = [(f, seq, n) for f, seq in holders for n in seq if isinstance(n, CommentedMap)]
+    pairs = _pair([n for _, _, n in nodes], items)
+    for f, seq, node in nodes:
+        item = pairs.get(id(node))
+        if item is None:
+            seq.remove(node)
+            messages.append(
+                f"Removed {section} '{node.get('name')}' from {f.path}: gone from Pipedrive"
+            )
+        else:
+            _sync_map(node, item, canon)
+    paired = {id(i) for i in pairs.values()}
+    last_file, last_seq = holders[-1]
+    for item in items:
+        if id(item) not in paired and worth_exporting(item, live):
+            last_seq.append(to_commented(item))
+            messages.append(f"Added {section} '{item['name']}' to {last_file.path}")
+
+
+def _pair(nodes: list[CommentedMap], items: list[Item]) -> dict[int, Item]:
+    """Node -> live item, by `id` pin, then name, then `renamed_from` (as the planner)."""
+    pairs: dict[int, Item] = {}
+    taken: set[int] = set()
+
+    def claim(node: CommentedMap, test: Callable[[Item], bool]) -> None:
+        if id(node) in pairs:
+            return
+        found = next((i for i in items if id(i) not in taken and test(i)), None)
+        if found is not None:
+            pairs[id(node)] = found
+            taken.add(id(found))
+
+    for node in nodes:
+        if node.get("id") is not None:
+            claim(node, lambda i, n=node: i.get("_id") == n["id"])
+    for node in nodes:
+        if node.get("id") is None:
+            claim(node, lambda i, n=node: i["name"] == n.get("name"))
+    for node in nodes:
+        if node.get("id") is None:
+            olds = list(node.get("renamed_from") or [])
+            claim(node, lambda i, o=olds: i["name"] in o)
+    return pairs
+
+
+def _sync_map(node: CommentedMap, item: Item, canon: Callable[[str, Any], Any]) -> None:
+    for key, value in item.items():
+        if key.startswith("_"):
+            continue
+        if key not in node:
+            if key in ADDED_WHEN_ABSENT:
+                node[key] = to_commented(value)
+            continue
+        current = node[key]
+        if isinstance(value, dict) and isinstance(current, CommentedMap):
+            _sync_map(current, value, canon)
+        elif isinstance(value, list) and isinstance(current, CommentedSeq):
+            if key in ORDERED_LISTS:
+                _sync_ordered(current, value, canon)
+            else:
+                _sync_names(key, current, value, canon)
+        elif not _same(current, value):
+            node[key] = to_commented(value)
+    for key in list(node):
+        if key in REMOVED_WHEN_ABSENT and key not in item and node[key] is not None:
+            del node[key]
+    if "renamed_from" in node and node.get("name") in (node["renamed_from"] or []):
+        node["renamed_from"].remove(node["name"])
+        if not node["renamed_from"]:
+            del node["renamed_from"]
+
+
+def _same(current: Any, value: Any) -> bool:
+    if isinstance(value, bool) or isinstance(current, bool):
+        return isinstance(current, int) and isinstance(value, int) and bool(current) is value
+    return bool(current == value)
+
+
+def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Callable) -> None:
+    """A list of names: keep entries (and spelling) still wanted, drop others, append new."""
+    want = {canon(key, v): v for v in wanted}
+    keep = [v for v in seq if canon(key, v) in want]
+    if len(keep) == len(seq) == len(want):
+        return
+    have = {canon(key, v) for v in keep}
+    for index in range(len(seq) - 1, -1, -1):
+        if canon(key, seq[index]) not in want:
+            del seq[index]
+    seq.extend(v for k, v in want.items() if k not in have)
+
+
+def _sync_ordered(seq: CommentedSeq, items: list[Item], canon: Callable) -> None:
+    """A list of named objects in Pipedrive's order (stages)."""
+    nodes = [n for n in seq if isinstance(n, CommentedMap)]
+    pairs = _pair(nodes, items)
+    by_item = {id(item): node for node in nodes if (item := pairs.get(id(node))) is not None}
+    for node in nodes:
+        if id(node) in pairs:
+            _sync_map(node, pairs[id(node)], canon)
+    wanted = [by_item.get(id(item)) or to_commented(item) for item in items]
+    if [id(n) for n in seq] == [id(n) for n in wanted]:
+        return
+    kept = [n for n in seq if id(n) in {id(w) for w in wanted}]
+    if kept == [w for w in wanted if any(w is n for n in kept)]:
+        # Same order: remove and insert in place, so comments stay where they were.
+        for index in range(len(seq) - 1, -1, -1):
+            if not any(seq[index] is w for w in wanted):
+                del seq[index]
+        for index, node in enumerate(wanted):
+            if index >= len(seq) or seq[index] is not node:
+                seq.insert(index, node)
+        return
+    del seq[:]
+    seq.extend(wanted)
+
+
+def _canonical(live: LiveState) -> Callable[[str, Any], Any]:
+    """How list entries compare: members by user (an email or an id), the rest as they are."""
+    by_email = {u.email.lower(): u.id for u in live.users if u.email}
+
+    def canon(key: str, value: Any) -> Any:
+        if key == "members":
+            if isinstance(value, str):
+                return by_email.get(value.lower(), value.lower())
+            return value
+        return value
+
+    return canon
