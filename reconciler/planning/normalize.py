@@ -14,10 +14,12 @@ from typing import Any
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.state import (
     PIPELINE,
+    PROJECT,
     ROLE,
     ROLE_PIPELINES,
     ROLE_SETTINGS,
     STAGE,
+    SUBSCRIPTION,
     Resource,
 )
 
@@ -69,6 +71,30 @@ def _name_set(value: Any) -> tuple[str, ...]:
     return tuple(sorted({str(v) for v in value or ()}))
 
 
+def _id_set(value: Any) -> tuple[int, ...] | None:
+    return None if value is None else tuple(sorted({int(v) for v in value}))
+
+
+def _payments(value: Any) -> tuple[dict[str, Any], ...] | None:
+    # Payments compare as a set of (due date, amount, description): order carries no meaning.
+    if value is None:
+        return None
+    rows = [
+        {
+            "amount": float(p.get("amount") or 0),
+            "description": p.get("description") or None,
+            "due_at": str(p.get("due_at"))[:10],
+        }
+        for p in value
+    ]
+    return tuple(sorted(rows, key=lambda p: (p["due_at"], p["amount"], p["description"] or "")))
+
+
+def _text(value: Any) -> str | None:
+    # Pipedrive gives unset text as "" or null alike.
+    return None if value in (None, "") else str(value)
+
+
 _FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     PIPELINE: {"name": to_name, "deal_probability": to_bool},
     STAGE: {
@@ -81,6 +107,24 @@ _FIELDS: dict[str, dict[str, Callable[[Any], Any]]] = {
     },
     ROLE: {"name": to_name, "parent": _parent},
     ROLE_PIPELINES: {"visible": _name_set},
+    PROJECT: {
+        "labels": _id_set,
+        "deals": _id_set,
+        "org": to_int,
+        "person": to_int,
+        "archived": to_bool,
+        "description": _text,
+        "start_date": _text,
+        "end_date": _text,
+    },
+    SUBSCRIPTION: {
+        "cycle_amount": to_int,
+        "cycles_count": to_int,
+        "infinite": to_bool,
+        "payments": _payments,
+        "description": _text,
+        "cancelled": to_bool,
+    },
 }
 
 

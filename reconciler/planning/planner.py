@@ -6,6 +6,9 @@ sides are normalised first (`planning.normalize`), then each kind is planned by 
     pipelines.py  pipelines and stages (matching, stage order, v1/v2 differences)
     roles.py      roles (parents, cycles, the default role) and role deletes
     members.py    role members (users resolved by email or id)
+    projects.py   projects (boards, phases, templates, owner, plan placement)
+    products.py   product followers
+    subscriptions.py  subscriptions of deals
     aspects.py    role settings and pipeline visibility
 
 Matching is `match.py`, field comparison `diff.py`, execution order `order.py`, target
@@ -29,8 +32,11 @@ from reconciler.planning.members import plan_members
 from reconciler.planning.normalize import normalize
 from reconciler.planning.order import sort_changes
 from reconciler.planning.pipelines import plan_pipelines
+from reconciler.planning.products import plan_followers
+from reconciler.planning.projects import plan_projects
 from reconciler.planning.roles import delete_changes, plan_roles
 from reconciler.planning.select import check_items, selected
+from reconciler.planning.subscriptions import plan_subscriptions
 from reconciler.state import DesiredState, LiveState, Resource
 
 T = TypeVar("T")
@@ -44,11 +50,13 @@ def build_plan(
     excludes: Sequence[str] = (),
     config_digest: str = "",
     read_token_cost: int = 0,
+    today: str | None = None,
 ) -> Plan:
     """The changes that make `live` look like `desired`, in execution order.
 
     `targets`/`excludes` narrow the plan (see `planning.select`); `config_digest` and
-    `read_token_cost` are recorded on the plan as given."""
+    `read_token_cost` are recorded on the plan as given; `today` (YYYY-MM-DD) is when a
+    recurring subscription's update takes effect unless the config says."""
     want = dataclasses.replace(desired, resources=tuple(map(normalize, desired.resources)))
     have = dataclasses.replace(live, resources=tuple(map(normalize, live.resources)))
 
@@ -64,8 +72,12 @@ def build_plan(
     visibility = _collect(
         errors, plan_visibility, want, have, live_role_of, pipelines.final_name, pipelines.created
     )
-    if members is None or visibility is None:
+    projects = _collect(errors, plan_projects, want, have)
+    followers = _collect(errors, plan_followers, want, have)
+    subscriptions = _collect(errors, plan_subscriptions, want, have, today)
+    if members is None or visibility is None or errors:
         raise PlanError(errors)
+    assert projects is not None and followers is not None and subscriptions is not None
     changes = [
         *pipelines.changes,
         *roles.changes,
@@ -73,8 +85,19 @@ def build_plan(
         *plan_settings(want, have, live_role_of),
         *visibility,
         *members.changes,
+        *projects.changes,
+        *followers.changes,
+        *subscriptions.changes,
     ]
-    unmanaged = sorted([*pipelines.unmanaged, *roles.unmanaged])
+    unmanaged = sorted(
+        [*pipelines.unmanaged, *roles.unmanaged, *projects.unmanaged, *subscriptions.unmanaged]
+    )
+    warnings = [
+        *pipelines.warnings,
+        *projects.warnings,
+        *followers.warnings,
+        *subscriptions.warnings,
+    ]
 
     known = [r.address for r in (*want.resources, *have.resources)] + [c.address for c in changes]
     check_items(targets, known, "target")
@@ -90,7 +113,7 @@ def build_plan(
                 if selected(a, targets, excludes)
             )
         ),
-        warnings=tuple(pipelines.warnings),
+        warnings=tuple(warnings),
         token_cost=plan_token_cost(chosen, want.stages_api),
         read_token_cost=read_token_cost,
         live_fingerprint=live_fingerprint(live),

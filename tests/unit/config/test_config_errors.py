@@ -172,7 +172,9 @@ CASES = [
         """\
         prune: [roles, stages]
         """,
-        ["c.yaml:1:16: prune[1]: must be one of 'roles', 'pipelines' (got 'stages')"],
+        [
+            "c.yaml:1:16: prune[1]: must be one of 'roles', 'pipelines', 'projects', 'subscriptions' (got 'stages')"
+        ],
     ),
     (
         "section of the wrong type",
