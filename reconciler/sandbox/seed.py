@@ -1,9 +1,13 @@
 """Seeding a sandbox: the tool's own config YAML plus sandbox-only sections, or a state dump.
 
-A YAML seed is a `Config` with two more sections, `users: [{name, email, active?}]` and
-`deals: [{pipeline, stage, count}]`. The first user owns the token (`is_you`); with no users
-one "Sandbox Admin" <admin@example.com> is made. Users not declared as members of a role sit
-in the default role. A JSON dump from `GET /_sandbox/state` is accepted as well.
+A YAML seed is a `Config` with more sections: `users: [{name, email, active?}]`,
+`deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, and the read-only world of
+projects and products, `boards: [{name, phases}]`, `templates: [{title, board}]`,
+`products: [{id, name, permitted_users?, followers?}]`, `groups: [{project, name}]`,
+`tasks: [{project, title}]`, `activities: [{id, project, subject}]`. Projects and
+subscriptions are the config's own sections. The first user owns the token (`is_you`); with
+no users one "Sandbox Admin" <admin@example.com> is made. Users not declared as members of a
+role sit in the default role. A JSON dump from `GET /_sandbox/state` is accepted as well.
 
 Every problem becomes a `ConfigError` pointing at `file:line:column` where the file has one.
 """
@@ -20,31 +24,35 @@ from pydantic import Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from reconciler.config.models import Config, Model, Name
+from reconciler.config.models import Config
 from reconciler.errors import ConfigError, ConfigIssue
 from reconciler.sandbox.seed_build import SeedProblem, build_from_config
+from reconciler.sandbox.seed_models import (
+    SeedActivity,
+    SeedBoard,
+    SeedDeals,
+    SeedGroup,
+    SeedProduct,
+    SeedTask,
+    SeedTemplate,
+    SeedUser,
+)
 from reconciler.sandbox.store import STATE_FORMAT, Store
 
 Loc = Sequence[str | int]
 
 
-class SeedUser(Model):
-    name: Name
-    email: Name
-    active: bool = True
-
-
-class SeedDeals(Model):
-    pipeline: Name
-    stage: Name
-    count: int = Field(1, ge=0, le=10_000)
-
-
 class SeedConfig(Config):
-    """The config language plus the sandbox-only `users` and `deals` sections."""
+    """The config language plus the sandbox-only sections (see `seed_models`)."""
 
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
+    boards: list[SeedBoard] = Field(default_factory=list)
+    templates: list[SeedTemplate] = Field(default_factory=list)
+    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
+    groups: list[SeedGroup] = Field(default_factory=list)
+    tasks: list[SeedTask] = Field(default_factory=list)
+    activities: list[SeedActivity] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)

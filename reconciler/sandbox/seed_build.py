@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from reconciler.sandbox.entities import DEFAULT_ROLE_ID, DEFAULT_ROLE_NAME, Role
+from reconciler.sandbox.seed_build_world import build_world, single_deals
 from reconciler.sandbox.store import Store
 
 if TYPE_CHECKING:
@@ -27,7 +28,9 @@ def build_from_config(config: SeedConfig, wall_clock: Callable[[], float]) -> St
     pipelines, stages = _pipelines(store, config, problems)
     roles = _roles(store, config, problems)
     _role_details(store, config, roles, pipelines, users, problems)
+    single_deals(store, config, stages, problems)
     _deals(store, config, stages, problems)
+    build_world(store, config, users, problems)
     if problems:
         raise SeedProblem(problems)
     return store
@@ -159,6 +162,8 @@ def _deals(
 ) -> None:
     owner = store.owner().id
     for index, spec in enumerate(config.deals):
+        if spec.id is not None:  # made by single_deals
+            continue
         stage_id = stages.get((spec.pipeline, spec.stage))
         if stage_id is None:
             known = any(p == spec.pipeline for p, _ in stages) or any(
@@ -173,5 +178,5 @@ def _deals(
             problems.append((("deals", index, field), f"unknown {what}"))
             continue
         stage = store.stages[stage_id]
-        for number in range(spec.count):
+        for number in range(1 if spec.count is None else spec.count):
             store.create_deal(f"{spec.stage} deal {number + 1}", stage, owner)

@@ -1,0 +1,73 @@
+"""The sandbox-only seed sections: the read-only world the extended kinds refer to.
+
+Boards, phases and templates cannot be written through API v1, products are not managed,
+and deals, groups, tasks and activities are outside the config language, so a seed declares
+them here. Projects, product followers and subscriptions use the config language itself.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from reconciler.config.models import Model, Name, PositiveId, Product, UserRef
+
+
+class SeedUser(Model):
+    name: Name
+    email: Name
+    active: bool = True
+
+
+class SeedDeals(Model):
+    """`{pipeline, stage, count}` makes `count` numbered deals; `{id, title, pipeline, stage}`
+    makes one deal with that id (for subscriptions and projects to refer to)."""
+
+    pipeline: Name
+    stage: Name
+    count: int | None = Field(None, ge=0, le=10_000)
+    id: PositiveId | None = None
+    title: Name | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> SeedDeals:
+        if self.id is not None and self.count is not None:
+            raise ValueError("give either `count` or `id`, not both")
+        if self.title is not None and self.id is None:
+            raise ValueError("`title` needs an `id`")
+        return self
+
+
+class SeedBoard(Model):
+    name: Name
+    phases: list[Name] = Field(default_factory=list)
+
+
+class SeedTemplate(Model):
+    title: Name
+    board: Name
+    description: str = ""
+
+
+class SeedProduct(Product):
+    """A product: the config's `{id, followers}` plus its name and permitted users."""
+
+    name: Name | None = None
+    permitted_users: list[UserRef] | None = Field(
+        None, description="Users allowed to see the product; absent: everyone."
+    )
+
+
+class SeedGroup(Model):
+    project: Name
+    name: Name
+
+
+class SeedTask(Model):
+    project: Name
+    title: Name
+
+
+class SeedActivity(Model):
+    id: PositiveId
+    project: Name
+    subject: Name
