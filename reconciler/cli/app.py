@@ -23,7 +23,14 @@ def cli() -> None:
 
 def _register() -> None:
     # Commands register themselves on `cli` when their module is imported.
-    from reconciler.cli import apply_cmd, config_cmds, export_cmd, plan_cmds, sandbox  # noqa: F401
+    from reconciler.cli import (  # noqa: F401
+        apply_cmd,
+        config_cmds,
+        diff_envs_cmd,
+        export_cmd,
+        plan_cmds,
+        sandbox,
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
