@@ -19,7 +19,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from reconciler.errors import ApiError, NotFoundError, ReconcilerError, TransportError
+from reconciler.errors import (
+    ApiError,
+    DailyBudgetExhausted,
+    NotFoundError,
+    ReconcilerError,
+    TransportError,
+)
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.resources import BY_KIND, ApplyContext
 from reconciler.state import STAGE
@@ -38,6 +44,7 @@ class Outcome:
     error: str | None = None
     http_status: int | None = None
     created_id: int | None = None
+    budget_exhausted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -122,6 +129,12 @@ async def apply_plan(
     stop = stop or asyncio.Event()
     failed = asyncio.Event()
     limit = asyncio.Semaphore(parallelism)
+    first_failure: list[Outcome] = []
+
+    def fail(outcome: Outcome) -> None:
+        if not first_failure:
+            first_failure.append(outcome)
+        failed.set()
 
     async def run(change: Change) -> None:
         async with limit:
@@ -133,10 +146,10 @@ async def apply_plan(
                 outcome.status = Status.APPLIED
             except ReconcilerError as exc:
                 _record_failure(outcome, exc)
-                failed.set()
+                fail(outcome)
             except LookupError as exc:  # a reference whose own change failed or never ran
                 outcome.status, outcome.error = Status.FAILED, str(exc)
-                failed.set()
+                fail(outcome)
             if progress is not None:
                 progress(outcome)
 
@@ -144,7 +157,9 @@ async def apply_plan(
         if failed.is_set() or stop.is_set():
             break
         if _is_bulk_stage_delete(group, ctx):
-            await _bulk_delete_stages(group, ctx, [outcome_of[id(c)] for c in group], failed)
+            outcomes = [outcome_of[id(c)] for c in group]
+            if not await _bulk_delete_stages(group, ctx, outcomes):
+                fail(outcomes[0])
             if progress is not None:
                 for change in group:
                     progress(outcome_of[id(change)])
@@ -155,20 +170,39 @@ async def apply_plan(
     report.token_cost = ctx.client.tally.tokens - tally_before[0]
     report.requests = ctx.client.tally.requests - tally_before[1]
     report.interrupted = stop.is_set()
+    if first_failure:
+        report.stopped_reason = _stop_reason(first_failure[0])
+    elif report.interrupted:
+        report.stopped_reason = (
+            "interrupted: the requests in flight were finished, no new ones sent"
+        )
     return report
+
+
+def _stop_reason(outcome: Outcome) -> str:
+    if outcome.budget_exhausted:
+        return (
+            "the company's daily API token budget is exhausted: apply stopped at once instead "
+            "of waiting for it to reset; run apply again once it has"
+        )
+    status = f" ({outcome.http_status})" if outcome.http_status is not None else ""
+    return f"{outcome.change.address} failed{status}: {outcome.error}"
 
 
 async def _apply_one(change: Change, ctx: ApplyContext) -> int | None:
     adapter = BY_KIND[change.kind]
     try:
-        new_id = await adapter.apply(change, ctx)
-    except TransportError:
-        if change.action is Action.CREATE:
-            found = await adapter.find(change, ctx)
-            if found is not None:
-                ctx.ids[change.address] = found
-                return found
-        new_id = await adapter.apply(change, ctx)
+        try:
+            new_id = await adapter.apply(change, ctx)
+        except TransportError:
+            # No answer: the server may have acted. A create is looked up before it is sent
+            # again; other writes set a value and are simply sent once more.
+            if change.action is Action.CREATE:
+                found = await adapter.find(change, ctx)
+                if found is not None:
+                    ctx.ids[change.address] = found
+                    return found
+            new_id = await adapter.apply(change, ctx)
     except NotFoundError:
         if change.action is not Action.DELETE:
             raise
@@ -187,21 +221,22 @@ def _is_bulk_stage_delete(group: list[Change], ctx: ApplyContext) -> bool:
 
 
 async def _bulk_delete_stages(
-    group: list[Change], ctx: ApplyContext, outcomes: list[Outcome], failed: asyncio.Event
-) -> None:
+    group: list[Change], ctx: ApplyContext, outcomes: list[Outcome]
+) -> bool:
     try:
         await BY_KIND[STAGE].delete_many(group, ctx)  # type: ignore[attr-defined]
     except ReconcilerError as exc:
         for outcome in outcomes:
             _record_failure(outcome, exc)
-        failed.set()
-        return
+        return False
     for outcome in outcomes:
         outcome.status = Status.APPLIED
+    return True
 
 
 def _record_failure(outcome: Outcome, exc: ReconcilerError) -> None:
     outcome.status = Status.FAILED
+    outcome.budget_exhausted = isinstance(exc, DailyBudgetExhausted)
     if isinstance(exc, ApiError):
         outcome.error, outcome.http_status = exc.message, exc.status
     else:

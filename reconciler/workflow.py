@@ -17,7 +17,9 @@ from reconciler.errors import StalePlan
 from reconciler.planning.changes import Plan
 from reconciler.planning.fingerprint import live_digests
 from reconciler.planning.planner import build_plan
+from reconciler.planning.safety import block_deletes, with_guard_warnings
 from reconciler.resources import ApplyContext
+from reconciler.resources.deals import count_deals
 from reconciler.resources.reader import read_live
 from reconciler.state import DesiredState, LiveState
 
@@ -52,13 +54,23 @@ async def make_plan(
     targets: Sequence[str] = (),
     excludes: Sequence[str] = (),
 ) -> Planned:
+    """Read what the config manages, plan, then apply the safety rails: deletes of stages
+    holding deals move to `blocked` (the only reads after planning, and only for stages the
+    plan deletes) and broken guards become "apply will refuse: ..." warnings."""
     desired = desired_state(loaded, stages_api)
     tokens_before = client.tally.tokens
     live = await read_live(client, desired)
     plan = build_plan(
         desired, live, targets=targets, excludes=excludes, config_digest=loaded.digest
     )
-    plan = replace(plan, read_token_cost=client.tally.tokens - tokens_before)
+    deals = await count_deals(client, plan, desired.stages_api)
+    plan = block_deletes(plan, deals.by_stage)
+    plan = with_guard_warnings(plan, desired, live)
+    plan = replace(
+        plan,
+        warnings=(*plan.warnings, *deals.warnings),
+        read_token_cost=client.tally.tokens - tokens_before,
+    )
     return Planned(plan, live, desired)
 
 
@@ -71,6 +83,7 @@ def check_fresh(saved: Plan, fresh: Planned, saved_digests: dict[str, str] | Non
             "Run plan again. Nothing was written."
         )
     if saved.live_fingerprint == fresh.plan.live_fingerprint:
+        _check_blocked(saved, fresh.plan)
         return
     changed: list[str] = []
     if saved_digests is not None:
@@ -84,6 +97,19 @@ def check_fresh(saved: Plan, fresh: Planned, saved_digests: dict[str, str] | Non
         f"The saved plan is stale: Pipedrive changed since it was made{detail}. "
         "Run plan again. Nothing was written."
     )
+
+
+def _check_blocked(saved: Plan, fresh: Plan) -> None:
+    """Deals are not in the fingerprint: refuse when a change the saved plan would make is
+    now blocked because deals moved into what it deletes."""
+    doomed = {c.address for c in saved.changes}
+    now = [b for b in fresh.blocked if b.address in doomed]
+    if now:
+        what = "; ".join(f"{b.address} ({b.reason})" for b in now)
+        raise StalePlan(
+            f"The saved plan is stale: deals moved into what it deletes: {what}. "
+            "Run plan again. Nothing was written."
+        )
 
 
 async def execute(

@@ -8,6 +8,7 @@ import json
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -19,6 +20,7 @@ from reconciler.cli.output import emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError
+from reconciler.planning.safety import check_apply
 from reconciler.workflow import Connection, check_fresh, execute, make_plan
 
 
@@ -32,6 +34,24 @@ from reconciler.workflow import Connection, check_fresh, execute, make_plan
     help="Apply this saved plan (from `plan --out`) if Pipedrive has not changed since.",
 )
 @click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "--allow-mass-delete",
+    is_flag=True,
+    help="Apply although the plan deletes more than guards.max_delete_percent of a kind, "
+    "or everything of a pruned kind the config declares empty.",
+)
+@click.option(
+    "--skip-blocked",
+    is_flag=True,
+    help="Apply everything but the blocked changes (stages or pipelines holding deals), "
+    "which are left as they are.",
+)
+@click.option(
+    "--max-token-cost",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Refuse a plan whose estimated token cost is above N.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
 @click.option(
     "--report",
@@ -45,23 +65,32 @@ def apply(
     stages_api: str | None,
     plan_file: Path | None,
     auto_approve: bool,
+    allow_mass_delete: bool,
+    skip_blocked: bool,
+    max_token_cost: int | None,
     fmt: str,
     report_path: Path | None,
 ) -> None:
     """Change Pipedrive to match the config.
 
     Plans first and shows the plan. Asks y/N on a terminal; without a terminal it refuses
-    unless --auto-approve is given or --plan names a reviewed plan. Stops at the first
-    failure and reports what was applied, what failed and what was not attempted (exit 5);
-    running apply again converges.
+    unless --auto-approve is given or --plan names a reviewed plan. Refuses (exit 3, nothing
+    written) a plan that breaks a safety guard, holds blocked changes or costs more than
+    --max-token-cost. Stops at the first failure, or at once when the daily token budget is
+    spent, and reports what was applied, what failed and what was not attempted (exit 5);
+    running apply again converges. Ctrl-C finishes the requests in flight, writes the
+    report and exits 130.
     """
     loaded = load_config(default_paths(paths))
-    report = asyncio.run(_apply(connection, loaded, stages_api, plan_file, auto_approve, fmt))
+    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost)
+    report = asyncio.run(
+        _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt, rails)
+    )
     if report is None:
         return
     if report_path is not None:
         report_path.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
-    click.echo(_summary(report))
+    click.echo(_summary(report), err=fmt != "text")
     if report.interrupted:
         sys.exit(130)
     if not report.ok:
@@ -75,6 +104,7 @@ async def _apply(
     plan_file: Path | None,
     auto_approve: bool,
     fmt: str,
+    rails: Rails,
 ) -> ApplyReport | None:
     async with connection.client() as client:
         planned = await make_plan(client, loaded, stages_api=stages_api)
@@ -84,13 +114,21 @@ async def _apply(
             check_fresh(saved, planned, digests)
             plan = saved
         emit_plan(plan, fmt)
+        check_apply(
+            plan,
+            planned.desired,
+            planned.live,
+            allow_mass_delete=rails.allow_mass_delete,
+            skip_blocked=rails.skip_blocked,
+            max_token_cost=rails.max_token_cost,
+        )
         if plan.empty:
             return None
         if not (plan_file or auto_approve):
             _confirm()
         stop = asyncio.Event()
         with _stop_on_interrupt(stop):
-            return await execute(
+            report = await execute(
                 client,
                 plan,
                 planned.live,
@@ -98,6 +136,20 @@ async def _apply(
                 progress=_progress(len(plan.changes)),
                 stop=stop,
             )
+        report.extra["estimated_token_cost"] = plan.token_cost
+        report.extra["blocked"] = [
+            {"address": b.address, "reason": b.reason, "hint": b.hint} for b in plan.blocked
+        ]
+        return report
+
+
+@dataclass(frozen=True)
+class Rails:
+    """The overrides of the safety rails given on the command line."""
+
+    allow_mass_delete: bool = False
+    skip_blocked: bool = False
+    max_token_cost: int | None = None
 
 
 def _confirm() -> None:
@@ -149,10 +201,13 @@ def _summary(report: ApplyReport) -> str:
         f"{head} {counts['create']} created, {counts['update']} updated, "
         f"{counts['delete']} deleted. Token cost: {report.token_cost}."
     ]
+    if report.stopped_reason:
+        lines.append(f"Stopped: {report.stopped_reason}.")
     if not report.ok:
         for outcome in report.outcomes:
             if outcome.status is not Status.APPLIED:
-                detail = f" ({outcome.http_status}: {outcome.error})" if outcome.error else ""
+                status = f"{outcome.http_status}: " if outcome.http_status is not None else ""
+                detail = f" ({status}{outcome.error})" if outcome.error else ""
                 lines.append(f"  {outcome.status.value:<13} {outcome.change.address}{detail}")
         lines.append("Run apply again to converge once the cause is fixed.")
     return "\n".join(lines)
