@@ -6,6 +6,7 @@ Library code: it raises, it does not print. The CLI decides what to show.
 from __future__ import annotations
 
 import asyncio
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -61,7 +62,12 @@ async def make_plan(
     tokens_before = client.tally.tokens
     live = await read_live(client, desired)
     plan = build_plan(
-        desired, live, targets=targets, excludes=excludes, config_digest=loaded.digest
+        desired,
+        live,
+        targets=targets,
+        excludes=excludes,
+        config_digest=loaded.digest,
+        today=datetime.date.today().isoformat(),  # when subscription updates take effect
     )
     deals = await count_deals(client, plan, desired.stages_api)
     plan = block_deletes(plan, deals.by_stage)
