@@ -1,0 +1,207 @@
+"""The safety rails as pure functions: guards, protection, blocked deletes, cost ceiling."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconciler.errors import GuardRefused, PlanError
+from reconciler.planning.changes import Action
+from reconciler.planning.safety import (
+    REFUSAL_PREFIX,
+    block_deletes,
+    check_apply,
+    guard_violations,
+    with_guard_warnings,
+)
+from reconciler.state import LiveState
+from tests.unit.planning.planning_builders import (
+    DEFAULT_ID,
+    desired,
+    live,
+    pipeline,
+    plan,
+    role,
+    stage,
+    user,
+)
+
+
+def roles_live(n: int) -> LiveState:
+    return live(*(role(10 + i, f"R{i}") for i in range(n)))
+
+
+def keep_roles(n: int, **config: object) -> dict:
+    return {"prune": ["roles"], "roles": [{"name": f"R{i}"} for i in range(n)], **config}
+
+
+def check(config: dict, state: LiveState, **overrides: object) -> None:
+    check_apply(plan(config, state), desired(config), state, **overrides)  # type: ignore[arg-type]
+
+
+def test_mass_delete_names_the_guard_the_numbers_and_the_override():
+    state = roles_live(11)  # 12 live roles with the default one
+    config = keep_roles(6, guards={"max_delete_percent": 30, "min_existing": 10})
+    violations = guard_violations(plan(config, state), desired(config), state)
+    assert [v.guard for v in violations] == ["mass-delete"]
+    message = violations[0].message
+    assert "deletes 5 of 12 live roles (42%)" in message
+    assert "max_delete_percent (30%)" in message and "min_existing (10)" in message
+    assert "--allow-mass-delete" in message
+    with pytest.raises(GuardRefused) as refused:
+        check(config, state)
+    assert refused.value.exit_code == 3 and "mass-delete guard" in str(refused.value)
+    check(config, state, allow_mass_delete=True)  # the override
+
+
+def test_mass_delete_only_counts_when_enough_objects_exist_and_above_the_share():
+    config = keep_roles(6, guards={"max_delete_percent": 30, "min_existing": 13})
+    assert guard_violations(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
+    config = keep_roles(8, guards={"max_delete_percent": 30, "min_existing": 10})
+    assert guard_violations(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
+
+
+def test_stages_deleted_with_their_pipeline_count_as_stage_deletes():
+    stages = [stage(20 + i, "Old", f"S{i}", i, pipeline_id=2) for i in range(4)]
+    kept = [stage(30 + i, "Sales", f"T{i}", i, pipeline_id=1) for i in range(6)]
+    state = live(pipeline(1, "Sales"), pipeline(2, "Old"), *stages, *kept)
+    config = {
+        "prune": ["pipelines"],
+        "guards": {"max_delete_percent": 30, "min_existing": 2},
+        "pipelines": [{"name": "Sales"}],
+    }
+    messages = [v.message for v in guard_violations(plan(config, state), desired(config), state)]
+    assert any("deletes 1 of 2 live pipelines (50%)" in m for m in messages)
+    assert any("deletes 4 of 10 live stages (40%)" in m for m in messages)
+
+
+@pytest.mark.parametrize(
+    ("config", "state", "words"),
+    [
+        ({"prune": ["roles"]}, roles_live(2), "declares no roles but prunes them"),
+        (
+            {"prune": ["pipelines"], "roles": [{"name": "R0"}]},
+            live(pipeline(1, "Sales")),
+            "declares no pipelines but prunes them",
+        ),
+        (
+            {"pipelines": [{"name": "Sales", "stages": []}]},
+            live(pipeline(1, "Sales"), stage(5, "Sales", "A", 1, pipeline_id=1)),
+            "pipeline 'Sales' declares an empty stages list",
+        ),
+    ],
+)
+def test_an_empty_desired_list_for_a_pruned_kind_is_refused(config, state, words):
+    violations = guard_violations(plan(config, state), desired(config), state)
+    assert [v.guard for v in violations][:1] == ["empty-list"]
+    assert words in violations[0].message
+    with pytest.raises(GuardRefused, match="empty-list guard"):
+        check(config, state)
+    check(config, state, allow_mass_delete=True)
+
+
+def test_guard_violations_become_visible_plan_warnings_once():
+    state = roles_live(11)
+    config = keep_roles(2, guards={"max_delete_percent": 30, "min_existing": 10})
+    warned = with_guard_warnings(plan(config, state), desired(config), state)
+    again = with_guard_warnings(warned, desired(config), state)
+    refusals = [w for w in again.warnings if w.startswith(REFUSAL_PREFIX)]
+    assert len(refusals) == 1 and "mass-delete guard" in refusals[0]
+
+
+def test_protected_objects_are_kept_listed_and_do_not_count_as_deletes():
+    state = live(
+        role(10, "Keep"),
+        role(11, "Drop"),
+        role(12, "Child", parent="Keep"),
+        users=(user(7, "k@x.io", 10),),
+    )
+    config = {"prune": ["roles"], "protected": ["role/Keep"], "roles": [{"name": "Child"}]}
+    result = plan(config, state)
+    assert result.protected == ("role/Keep",)
+    deleted = [c.address for c in result.changes if c.action is Action.DELETE]
+    assert deleted == ["role/Drop"]
+    # Nothing moves out of a kept role; its sub-role keeps it as parent.
+    assert all("k@x.io" not in n for c in result.changes for n in c.notes)
+
+
+def test_protect_true_on_a_declared_entry_is_carried_as_a_protected_address():
+    config = {"roles": [{"name": "A", "protect": True}], "protected": ["stage/Sales/Won"]}
+    assert desired(config).protected == {"role/A", "stage/Sales/Won"}
+
+
+def test_a_protected_stage_stays_in_its_declared_pipeline_and_keeps_its_pipeline_alive():
+    state = live(
+        pipeline(1, "Sales"),
+        pipeline(2, "Old"),
+        stage(5, "Sales", "Won", 1, pipeline_id=1),
+        stage(6, "Sales", "Lost", 2, pipeline_id=1),
+        stage(7, "Old", "Archive", 1, pipeline_id=2),
+    )
+    config = {
+        "prune": ["pipelines"],
+        "protected": ["stage/Sales/Won", "stage/Old/Archive"],
+        "pipelines": [{"name": "Sales", "stages": [{"name": "Lost"}]}],
+    }
+    result = plan(config, state)
+    assert not [c for c in result.changes if c.action is Action.DELETE]
+    assert result.protected == ("pipeline/Old", "stage/Old/Archive", "stage/Sales/Won")
+
+
+def test_the_default_role_is_never_deleted_nor_renamed():
+    state = roles_live(1)
+    result = plan({"prune": ["roles"], "roles": [{"name": "R0"}]}, state)
+    assert result.changes == ()
+    with pytest.raises(PlanError, match="cannot be renamed"):
+        plan({"roles": [{"name": "Nobody", "id": DEFAULT_ID}]}, state)
+
+
+def _stage_plan():
+    state = live(
+        pipeline(1, "Sales"),
+        pipeline(2, "Old"),
+        stage(5, "Sales", "Won", 1, pipeline_id=1),
+        stage(6, "Sales", "Cold", 2, pipeline_id=1),
+        stage(7, "Sales", "Gone", 3, pipeline_id=1),
+        stage(8, "Old", "A", 1, pipeline_id=2),
+        stage(9, "Old", "B", 2, pipeline_id=2),
+    )
+    config = {
+        "prune": ["pipelines"],
+        "pipelines": [{"name": "Sales", "stages": [{"name": "Won"}, {"name": "New"}]}],
+    }
+    return plan(config, state), desired(config), state
+
+
+def test_deletes_of_stages_holding_deals_move_to_blocked_with_count_and_hint():
+    result, want, state = _stage_plan()
+    blocked = block_deletes(result, {6: 3, 9: 1})
+    assert [b.address for b in blocked.blocked] == ["stage/Sales/Cold", "pipeline/Old"]
+    cold, old = blocked.blocked
+    assert "3 deals" in cold.reason and "keep the stage in the config" in cold.hint
+    assert "1 deal;" in old.reason and "keep the pipeline in the config" in old.hint
+    addresses = [c.address for c in blocked.changes]
+    assert "stage/Sales/Gone" in addresses and "stage/Sales/New" in addresses
+    assert "stage/Sales/Cold" not in addresses and "pipeline/Old" not in addresses
+    assert blocked.token_cost < result.token_cost
+    assert block_deletes(result, {5: 4}) is result  # Won is kept: its deals do not matter
+    with pytest.raises(GuardRefused, match="--skip-blocked") as refused:
+        check_apply(blocked, want, state)
+    assert "stage/Sales/Cold (the stage holds 3 deals" in str(refused.value)
+    check_apply(blocked, want, state, skip_blocked=True)
+
+
+def test_max_token_cost_refuses_a_dearer_plan():
+    result, want, state = _stage_plan()
+    with pytest.raises(GuardRefused, match=f"estimated {result.token_cost} tokens"):
+        check_apply(result, want, state, max_token_cost=result.token_cost - 1)
+    check_apply(result, want, state, max_token_cost=result.token_cost)
+
+
+def test_all_refusals_are_reported_at_once():
+    state = roles_live(11)
+    config = keep_roles(1, guards={"max_delete_percent": 30, "min_existing": 10})
+    result = plan(config, state)
+    with pytest.raises(GuardRefused) as refused:
+        check_apply(result, desired(config), state, max_token_cost=0)
+    text = str(refused.value)
+    assert "mass-delete guard" in text and "token-cost guard" in text
