@@ -1,0 +1,69 @@
+"""Plan, apply, plan again for projects, product followers and subscriptions (sandbox)."""
+
+from __future__ import annotations
+
+import pytest
+
+from reconciler.config.loader import load_config
+from reconciler.errors import ReconcilerError
+from reconciler.workflow import execute, make_plan
+from tests.integration.conftest import make_company
+from tests.kinds.conftest import EXTENDED
+
+pytestmark = pytest.mark.anyio
+
+
+def extended():
+    return load_config([EXTENDED / "pipedrive.yaml"])
+
+
+async def test_extended_kinds_converge_and_reach_the_company():
+    company = make_company(EXTENDED / "sandbox-seed.yaml")
+    loaded = extended()
+    async with company.client:
+        planned = await make_plan(company.client, loaded)
+        addresses = {c.address: c for c in planned.plan.changes}
+        assert set(addresses) == {
+            "project/ACME onboarding",
+            "project/Globex rollout",
+            "project/Initech pilot",
+            "project/Old migration",
+            "product_followers/17",
+            "subscription/101",
+            "subscription/102",
+            "subscription/103",
+        }
+        assert any("takes effect from" in n for n in addresses["subscription/101"].notes)
+        report = await execute(company.client, planned.plan, planned.live, parallelism=4)
+        assert report.ok, [o.to_dict() for o in report.outcomes if o.error]
+
+        again = await make_plan(company.client, loaded)
+        assert again.plan.changes == ()
+
+        projects = {p["title"]: p for p in await company.v1("/projects", include_archived="true")}
+        assert "Old migration" not in projects and "Initech trial" not in projects
+        assert projects["Initech pilot"]["archive_time"]
+        assert sorted(projects["ACME onboarding"]["labels"]) == [3, 5]
+        plan = await company.v1(f"/projects/{projects['ACME onboarding']['id']}/plan")
+        assert {(i["item_type"], i["item_id"]) for i in plan if i["phase_id"]} >= {
+            ("activity", 9001)
+        }
+        followers = await company.v1("/products/17/followers")
+        users = {u["id"]: u["email"] for u in await company.v1("/users")}
+        assert sorted(users[f["user_id"]] for f in followers) == [
+            "alice@acme.example",
+            "bob@acme.example",
+        ]
+        cancelled = await company.v1("/subscriptions/find/103")
+        assert cancelled["is_active"] is False
+
+
+@pytest.mark.parametrize("mode, status", [("gone", 410), ("unknown", 404)])
+async def test_removed_subscriptions_api_stops_before_any_write(mode, status):
+    company = make_company(EXTENDED / "sandbox-seed.yaml", subscriptions_api=mode)
+    async with company.client:
+        with pytest.raises(ReconcilerError) as caught:
+            await make_plan(company.client, extended())
+        assert "removed the Subscriptions API" in str(caught.value)
+        assert str(status) in str(caught.value)
+        assert (await company.stats())["writes"] == 0
