@@ -12,6 +12,13 @@ applier makes (`reconciler.api.costs`), per change:
     role_settings   one POST /roles/{id}/settings per key written
     role_pipelines  one PUT /roles/{id}/pipelines
     role_members    one POST /roles/{id}/assignments per add, one DELETE per removal
+    project         POST /projects | PUT /projects/{id} (when fields change) |
+                    DELETE /projects/{id}; + POST /projects/{id}/archive; + one PUT
+                    /projects/{id}/plan/tasks|activities/{itemId} per item placed
+    product_followers  one POST /products/{id}/followers per add, one DELETE per removal
+    subscription    POST /subscriptions/recurring|installment, PUT .../{id},
+                    PUT .../recurring/{id}/cancel, DELETE /subscriptions/{id}; a
+                    replacement is a DELETE and a POST (generic v1 costs: undocumented)
 
 The costs come from `reconciler.api.costs`, pure data that imports no I/O library.
 """
@@ -23,7 +30,17 @@ from typing import Literal
 
 from reconciler.api import costs
 from reconciler.planning.changes import Action, Change
-from reconciler.state import PIPELINE, ROLE, ROLE_MEMBERS, ROLE_PIPELINES, ROLE_SETTINGS, STAGE
+from reconciler.state import (
+    PIPELINE,
+    PRODUCT_FOLLOWERS,
+    PROJECT,
+    ROLE,
+    ROLE_MEMBERS,
+    ROLE_PIPELINES,
+    ROLE_SETTINGS,
+    STAGE,
+    SUBSCRIPTION,
+)
 
 _ONE = "/{id}"
 
@@ -86,4 +103,43 @@ def change_token_cost(change: Change, stages_api: Literal["v1", "v2"]) -> int:
         return adds * token_cost("v1", "POST", "/roles/{id}/assignments") + removes * token_cost(
             "v1", "DELETE", "/roles/{id}/assignments"
         )
+    return _extended_cost(change)
+
+
+def _extended_cost(change: Change) -> int:
+    action, extra = change.action, change.extra
+    if change.kind == PROJECT:
+        plan_items = len(extra.get("plan_items", ()))
+        if action is Action.CREATE:
+            tasks = (change.after or {}).get("plan") or {}
+            plan_items = sum(len(part) for part in tasks.values())
+            cost = token_cost("v1", "POST", "/projects")
+        elif action is Action.UPDATE:
+            cost = token_cost("v1", "PUT", "/projects" + _ONE) if extra.get("fields") else 0
+        else:
+            return token_cost("v1", "DELETE", "/projects" + _ONE)
+        if extra.get("archive"):
+            cost += token_cost("v1", "POST", "/projects/{id}/archive")
+        return cost + plan_items * token_cost("v1", "PUT", "/projects/{id}/plan/tasks/{taskId}")
+    if change.kind == PRODUCT_FOLLOWERS:
+        adds = len(extra.get("add_user_ids", ()))
+        removes = len(extra.get("remove_follower_ids", ()))
+        return adds * token_cost("v1", "POST", "/products/{id}/followers") + removes * token_cost(
+            "v1", "DELETE", "/products/{id}/followers/{follower_id}"
+        )
+    if change.kind == SUBSCRIPTION:
+        kind = (change.after or {}).get("type", "recurring")
+        create = token_cost("v1", "POST", f"/subscriptions/{kind}")
+        delete = token_cost("v1", "DELETE", "/subscriptions" + _ONE)
+        cancel = token_cost("v1", "PUT", "/subscriptions/recurring/{id}/cancel")
+        cost = cancel if extra.get("cancel") else 0
+        if action is Action.CREATE:
+            return create + cost
+        if action is Action.DELETE:
+            return delete
+        if extra.get("replace"):
+            return delete + create + cost
+        if any(f.path != "cancelled" for f in change.fields):
+            cost += token_cost("v1", "PUT", f"/subscriptions/{kind}" + _ONE)
+        return cost
     return 0

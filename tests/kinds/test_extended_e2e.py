@@ -67,3 +67,13 @@ async def test_removed_subscriptions_api_stops_before_any_write(mode, status):
         assert "removed the Subscriptions API" in str(caught.value)
         assert str(status) in str(caught.value)
         assert (await company.stats())["writes"] == 0
+
+
+async def test_estimated_cost_matches_what_apply_spent():
+    company = make_company(EXTENDED / "sandbox-seed.yaml")
+    async with company.client:
+        planned = await make_plan(company.client, extended())
+        report = await execute(company.client, planned.plan, planned.live, parallelism=4)
+        # A new project's plan is placed after reading its phases, groups and tasks (3 reads).
+        reads_for_new_plans = 0
+        assert planned.plan.token_cost == report.token_cost - reads_for_new_plans
