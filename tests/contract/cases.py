@@ -70,11 +70,170 @@ SERVED_OPERATIONS = frozenset(
         "v2 PATCH /pipelines/{id}",
         "v2 DELETE /pipelines/{id}",
         "v2 GET /deals",
+        # Projects (FACTS.md §9)
+        "v1 GET /projects",
+        "v1 POST /projects",
+        "v1 GET /projects/{id}",
+        "v1 PUT /projects/{id}",
+        "v1 DELETE /projects/{id}",
+        "v1 POST /projects/{id}/archive",
+        "v1 GET /projects/boards",
+        "v1 GET /projects/boards/{id}",
+        "v1 GET /projects/phases",
+        "v1 GET /projects/phases/{id}",
+        "v1 GET /projectTemplates",
+        "v1 GET /projectTemplates/{id}",
+        "v1 GET /projects/{id}/groups",
+        "v1 GET /projects/{id}/plan",
+        "v1 PUT /projects/{id}/plan/tasks/{taskId}",
+        "v1 PUT /projects/{id}/plan/activities/{activityId}",
+        "v1 GET /projects/{id}/tasks",
+        "v1 GET /projects/{id}/activities",
+        # Product followers (FACTS.md §10)
+        "v1 GET /products/{id}/followers",
+        "v1 POST /products/{id}/followers",
+        "v1 DELETE /products/{id}/followers/{follower_id}",
+        "v1 GET /products/{id}/permittedUsers",
+        # Subscriptions (FACTS.md §10, legacy V1O document)
+        "v1 POST /subscriptions/recurring",
+        "v1 POST /subscriptions/installment",
+        "v1 GET /subscriptions/{id}",
+        "v1 DELETE /subscriptions/{id}",
+        "v1 GET /subscriptions/find/{dealId}",
+        "v1 GET /subscriptions/{id}/payments",
+        "v1 PUT /subscriptions/recurring/{id}",
+        "v1 PUT /subscriptions/installment/{id}",
+        "v1 PUT /subscriptions/recurring/{id}/cancel",
     }
 )
 
 V1, V2 = "/api/v1", "/api/v2"
 SINCE = {"since_timestamp": "2000-01-01 00:00:00"}
+
+PROJECT_CASES: tuple[Case, ...] = (
+    Case("GET", f"{V1}/projects/boards"),
+    Case("GET", f"{V1}/projects/boards/{{delivery}}"),
+    Case("GET", f"{V1}/projects/phases", params={"board_id": "{delivery}"}),
+    Case("GET", f"{V1}/projects/phases/{{kickoff}}"),
+    Case("GET", f"{V1}/projectTemplates"),
+    Case("GET", f"{V1}/projectTemplates", params={"limit": 1}),
+    Case("GET", f"{V1}/projectTemplates/{{template_standard}}"),
+    Case("GET", f"{V1}/projects"),
+    Case("GET", f"{V1}/projects", params={"limit": 1}),
+    Case("GET", f"{V1}/projects", params={"status": "open", "include_archived": "true"}),
+    Case("GET", f"{V1}/projects", params={"phase_id": "{kickoff}"}),
+    Case("GET", f"{V1}/projects", params={"status": "deleted"}),
+    Case("POST", f"{V1}/projects", {"title": "New", "board_id": "{ops}", "phase_id": "{todo}"}),
+    Case(
+        "POST",
+        f"{V1}/projects",
+        {
+            "title": "Full",
+            "board_id": "{delivery}",
+            "phase_id": "{rollout}",
+            "description": "All keys",
+            "status": "open",
+            "owner_id": "{user_b}",
+            "start_date": "2026-12-01",
+            "end_date": "2027-01-31",
+            "deal_ids": ["{deal_free}"],
+            "org_id": 12,
+            "person_id": 34,
+            "labels": [1, 2],
+            "template_id": "{template_standard}",
+        },
+        label="every key",
+    ),
+    Case("GET", f"{V1}/projects/{{onboarding}}"),
+    Case("GET", f"{V1}/projects/{{archived}}", label="archived"),
+    Case(
+        "PUT",
+        f"{V1}/projects/{{onboarding}}",
+        {"title": "Onboarding EU", "status": "completed", "labels": [], "end_date": "2027-02-28"},
+    ),
+    Case("PUT", f"{V1}/projects/{{onboarding}}", {"phase_id": "{rollout}"}, label="phase"),
+    Case(
+        "PUT",
+        f"{V1}/projects/{{migration}}",
+        {"board_id": "{delivery}", "phase_id": "{kickoff}"},
+        label="board",
+    ),
+    Case("DELETE", f"{V1}/projects/{{migration}}"),
+    Case("POST", f"{V1}/projects/{{onboarding}}/archive"),
+    Case("GET", f"{V1}/projects/{{onboarding}}/groups"),
+    Case("GET", f"{V1}/projects/{{onboarding}}/plan"),
+    Case(
+        "PUT",
+        f"{V1}/projects/{{onboarding}}/plan/tasks/{{go_live}}",
+        {"phase_id": "{rollout}", "group_id": "{week2}"},
+    ),
+    Case(
+        "PUT",
+        f"{V1}/projects/{{onboarding}}/plan/activities/{{activity}}",
+        {"phase_id": "{kickoff}"},
+    ),
+    Case("GET", f"{V1}/projects/{{onboarding}}/tasks"),
+    Case("GET", f"{V1}/projects/{{onboarding}}/activities"),
+)
+
+FOLLOWER_CASES: tuple[Case, ...] = (
+    Case("GET", f"{V1}/products/{{widget}}/followers"),
+    Case("GET", f"{V1}/products/{{widget}}/followers", params={"start": 0, "limit": 1}),
+    Case("POST", f"{V1}/products/{{widget}}/followers", {"user_id": "{user_c}"}),
+    Case("DELETE", f"{V1}/products/{{widget}}/followers/{{follower_a}}"),
+    Case("GET", f"{V1}/products/{{widget}}/permittedUsers"),
+)
+
+_RECURRING = {"deal_id": "{deal_free}", "currency": "EUR", "cadence_type": "monthly"}
+SUBSCRIPTION_CASES: tuple[Case, ...] = (
+    Case(
+        "POST",
+        f"{V1}/subscriptions/recurring",
+        {**_RECURRING, "cycle_amount": 100, "cycles_count": 12, "start_date": "2026-12-01"},
+    ),
+    Case(
+        "POST",
+        f"{V1}/subscriptions/recurring",
+        {
+            **_RECURRING,
+            "cadence_type": "yearly",
+            "cycle_amount": 1200,
+            "infinite": True,
+            "start_date": "2026-01-01",
+            "description": "Licence",
+            "payments": [{"amount": 50, "description": "Setup", "due_at": "2026-01-15"}],
+            "update_deal_value": True,
+        },
+        label="infinite",
+    ),
+    Case(
+        "POST",
+        f"{V1}/subscriptions/installment",
+        {
+            "deal_id": "{deal_free}",
+            "currency": "USD",
+            "payments": [{"amount": 500, "description": "First", "due_at": "2026-12-15"}],
+        },
+    ),
+    Case("GET", f"{V1}/subscriptions/{{recurring}}"),
+    Case("GET", f"{V1}/subscriptions/{{installment}}", label="installment"),
+    Case("DELETE", f"{V1}/subscriptions/{{installment}}"),
+    Case("GET", f"{V1}/subscriptions/find/{{deal_recurring}}"),
+    Case("GET", f"{V1}/subscriptions/{{recurring}}/payments"),
+    Case("GET", f"{V1}/subscriptions/{{installment}}/payments", label="installment"),
+    Case(
+        "PUT",
+        f"{V1}/subscriptions/recurring/{{recurring}}",
+        {"effective_date": "2027-01-01", "cycle_amount": 120, "description": "Support+"},
+    ),
+    Case(
+        "PUT",
+        f"{V1}/subscriptions/installment/{{installment}}",
+        {"payments": [{"amount": 900, "description": "All", "due_at": "2027-01-01"}]},
+    ),
+    Case("PUT", f"{V1}/subscriptions/recurring/{{recurring}}/cancel", {"end_date": "2027-01-31"}),
+    Case("PUT", f"{V1}/subscriptions/recurring/{{recurring}}/cancel", {}, label="today"),
+)
 
 SUCCESS_CASES: tuple[Case, ...] = (
     # Roles (FACTS.md §5)
@@ -180,8 +339,16 @@ SUCCESS_CASES: tuple[Case, ...] = (
     Case("DELETE", f"{V2}/pipelines/{{support}}"),
     Case("GET", f"{V2}/deals", params={"stage_id": "{lead}"}),
     Case("GET", f"{V2}/deals", params={"stage_id": "{lead}", "limit": 1}),
+    *PROJECT_CASES,
+    *FOLLOWER_CASES,
+    *SUBSCRIPTION_CASES,
 )
 
 PLACEHOLDERS = frozenset(
-    {"managers", "reps", "sales", "support", "lead", "won", "open"} | {"user_a", "user_b", "user_c"}
+    {"managers", "reps", "sales", "support", "lead", "won", "open"}
+    | {"user_a", "user_b", "user_c"}
+    | {"delivery", "ops", "kickoff", "rollout", "todo", "template_standard", "template_light"}
+    | {"onboarding", "migration", "archived", "week1", "week2", "kickoff_call", "go_live"}
+    | {"activity", "widget", "follower_a", "follower_b", "recurring", "installment"}
+    | {"deal_recurring", "deal_installment", "deal_free"}
 )

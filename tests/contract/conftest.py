@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
+from .cases import PLACEHOLDERS
 from .openapi import (
     documents_available,
     find_operation,
@@ -54,7 +55,68 @@ SEED: dict[str, Any] = {
         {"name": "B", "email": "b@example.com"},
         {"name": "C", "email": "c@example.com"},
     ],
-    "deals": [{"pipeline": "Sales", "stage": "Lead", "count": 3}],
+    "deals": [
+        {"pipeline": "Sales", "stage": "Lead", "count": 3},
+        {"id": 101, "title": "ACME", "pipeline": "Sales", "stage": "Lead"},
+        {"id": 102, "title": "Beta", "pipeline": "Sales", "stage": "Won"},
+        {"id": 103, "title": "Gamma", "pipeline": "Sales", "stage": "Lead"},
+    ],
+    # The projects world (FACTS.md §9) and product followers, subscriptions (§10).
+    "boards": [
+        {"name": "Delivery", "phases": ["Kickoff", "Rollout"]},
+        {"name": "Ops", "phases": ["Todo"]},
+    ],
+    "templates": [{"title": "Standard", "board": "Delivery"}, {"title": "Light", "board": "Ops"}],
+    "projects": [
+        {
+            "title": "Onboarding",
+            "board": "Delivery",
+            "phase": "Kickoff",
+            "deals": [101],
+            "description": "Kick-off",
+            "start_date": "2026-12-01",
+            "end_date": "2027-01-31",
+            "org": 12,
+            "person": 34,
+            "labels": [3],
+            "plan": {"tasks": {"Kickoff call": {"phase": "Kickoff", "group": "Week 1"}}},
+        },
+        {"title": "Migration", "board": "Ops", "phase": "Todo"},
+        {"title": "Archived", "board": "Ops", "phase": "Todo", "archived": True},
+    ],
+    "groups": [
+        {"project": "Onboarding", "name": "Week 1"},
+        {"project": "Onboarding", "name": "Week 2"},
+    ],
+    "tasks": [
+        {"project": "Onboarding", "title": "Kickoff call"},
+        {"project": "Onboarding", "title": "Go live"},
+    ],
+    "activities": [{"id": 9001, "project": "Onboarding", "subject": "Call"}],
+    "products": [{"id": 17, "name": "Widget", "followers": ["a@example.com", "b@example.com"]}],
+    "subscriptions": [
+        {
+            "deal": 101,
+            "recurring": {
+                "currency": "EUR",
+                "cadence": "monthly",
+                "cycle_amount": 100,
+                "cycles_count": 3,
+                "start_date": "2026-12-01",
+                "description": "Support",
+            },
+        },
+        {
+            "deal": 102,
+            "installment": {
+                "currency": "USD",
+                "payments": [
+                    {"amount": 500, "description": "First", "due_at": "2026-12-15"},
+                    {"amount": 250, "description": "Second", "due_at": "2027-01-15"},
+                ],
+            },
+        },
+    ],
 }
 
 
@@ -151,9 +213,33 @@ async def ids(api: ContractClient) -> dict[str, int]:
     users = await api.call("GET", "/api/v1/users")
     for user in users["data"]:
         found["user_" + user["email"].split("@")[0]] = user["id"]
-    expected = {"managers", "reps", "sales", "support", "lead", "won", "open"}
-    expected |= {"user_a", "user_b", "user_c"}
-    assert expected <= found.keys(), f"seed not visible: missing {expected - found.keys()}"
+    found.update(await _world_ids(api, found))
+    missing = PLACEHOLDERS - found.keys()
+    assert not missing, f"seed not visible: missing {missing}"
+    return found
+
+
+async def _world_ids(api: ContractClient, known: dict[str, int]) -> dict[str, int]:
+    """Ids of the seeded projects world, followers and subscriptions (conftest.SEED)."""
+    found: dict[str, int] = {"widget": 17, "activity": 9001}
+    found |= {"deal_recurring": 101, "deal_installment": 102, "deal_free": 103}
+    for board in (await api.call("GET", "/api/v1/projects/boards"))["data"]:
+        found[board["name"].lower()] = board["id"]
+        phases = await api.call("GET", "/api/v1/projects/phases", params={"board_id": board["id"]})
+        found |= {phase["name"].lower(): phase["id"] for phase in phases["data"]}
+    templates = await api.call("GET", "/api/v1/projectTemplates")
+    found |= {"template_" + t["title"].lower(): t["id"] for t in templates["data"]}
+    projects = await api.call("GET", "/api/v1/projects", params={"include_archived": "true"})
+    found |= {p["title"].lower(): p["id"] for p in projects["data"]}
+    groups = await api.call("GET", f"/api/v1/projects/{found['onboarding']}/groups")
+    found |= {g["name"].lower().replace(" ", ""): g["id"] for g in groups["data"]}
+    tasks = await api.call("GET", f"/api/v1/projects/{found['onboarding']}/tasks")
+    found |= {t["title"].lower().replace(" ", "_"): t["id"] for t in tasks["data"]}
+    followers = await api.call("GET", "/api/v1/products/17/followers")
+    users = {v: k for k, v in known.items() if k.startswith("user_")}
+    found |= {"follower_" + users[f["user_id"]][5:]: f["id"] for f in followers["data"]}
+    for deal, name in ((101, "recurring"), (102, "installment")):
+        found[name] = (await api.call("GET", f"/api/v1/subscriptions/find/{deal}"))["data"]["id"]
     return found
 
 

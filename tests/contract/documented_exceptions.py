@@ -53,6 +53,33 @@ class DocumentedException:
 
 
 _V1_STAGE_OPS = ("v1 GET /stages/{id}", "v1 POST /stages", "v1 PUT /stages/{id}")
+_V1_PROJECT_OPS = (
+    "v1 POST /projects",
+    "v1 GET /projects/{id}",
+    "v1 PUT /projects/{id}",
+    "v1 POST /projects/{id}/archive",
+)
+_V1_PLAN_ITEM_OPS = (
+    "v1 PUT /projects/{id}/plan/tasks/{taskId}",
+    "v1 PUT /projects/{id}/plan/activities/{activityId}",
+)
+_V1_SUBSCRIPTION_OPS = (
+    "v1 GET /subscriptions/{id}",
+    "v1 DELETE /subscriptions/{id}",
+    "v1 GET /subscriptions/find/{dealId}",
+    "v1 POST /subscriptions/recurring",
+    "v1 POST /subscriptions/installment",
+    "v1 PUT /subscriptions/recurring/{id}",
+    "v1 PUT /subscriptions/installment/{id}",
+    "v1 PUT /subscriptions/recurring/{id}/cancel",
+)
+# Optional project fields: a project created without them has none. The document itself
+# says of archive_time "If not archived then 'null'"; the others are optional on POST.
+_PROJECT_OPTIONAL = ("description", "start_date", "end_date", "org_id", "person_id")
+_PROJECT_NULLABLE = (*_PROJECT_OPTIONAL, "archive_time")
+# What an installment subscription (no cadence, no cycle amount) or an infinite recurring
+# one (no cycle count, no end) has none of; description is optional on both POSTs (V1O).
+_SUBSCRIPTION_NULLABLE = ("description", "cadence_type", "cycle_amount", "cycles_count", "end_date")
 
 DOCUMENTED_EXCEPTIONS: tuple[DocumentedException, ...] = (
     # FACTS.md §12 item 7: real v1 stage responses carry "rotten_days": null although the
@@ -68,6 +95,56 @@ DOCUMENTED_EXCEPTIONS: tuple[DocumentedException, ...] = (
         ("v2 GET /stages", "v2 GET /pipelines", "v2 GET /deals"),
         Nullable("additional_data.next_cursor"),
         "FACTS.md §12 item 7; §2 cursor pagination",
+    ),
+    # FACTS.md §9, V1J: optional project fields and archive_time ("If not archived then
+    # 'null'") are null when unset.
+    *(
+        DocumentedException(_V1_PROJECT_OPS, Nullable(f"data.{name}"), "V1J project schema")
+        for name in _PROJECT_NULLABLE
+    ),
+    *(
+        DocumentedException(("v1 GET /projects",), Nullable(f"data[].{name}"), "V1J project schema")
+        for name in _PROJECT_NULLABLE
+    ),
+    # FACTS.md §2 cursor pagination: next_cursor is null on the last page (the V1J
+    # descriptions say so: "will be `null` if you have reached the end").
+    DocumentedException(
+        (
+            "v1 GET /projects",
+            "v1 GET /projectTemplates",
+            "v1 GET /projects/{id}/tasks",
+            "v1 GET /projects/{id}/activities",
+        ),
+        Nullable("additional_data.next_cursor"),
+        "V1J next_cursor description; FACTS.md §2",
+    ),
+    # FACTS.md §9: deleteProject's schema wraps data{success, data{id}}, but its example,
+    # like every other v1 delete, answers data{id}.
+    DocumentedException(
+        ("v1 DELETE /projects/{id}",),
+        AddProperty("data", "id", {"type": "integer"}),
+        "FACTS.md §9; V1J deleteProject example",
+    ),
+    # A task or activity not yet placed in the plan has no phase or group (FACTS.md §9:
+    # placement is what PUT .../plan/... sets).
+    *(
+        DocumentedException(("v1 GET /projects/{id}/plan",), Nullable(f"data[].{name}"), src)
+        for name, src in (("phase_id", "FACTS.md §9"), ("group_id", "FACTS.md §9"))
+    ),
+    *(
+        DocumentedException(_V1_PLAN_ITEM_OPS, Nullable(f"data.{name}"), "FACTS.md §9")
+        for name in ("phase_id", "group_id")
+    ),
+    # V1J getProductFollowers: the schema puts start/limit/more_items_in_collection in
+    # additional_data, its example nests them in additional_data.pagination (as §2 says).
+    DocumentedException(
+        ("v1 GET /products/{id}/followers",),
+        AddProperty("additional_data", "pagination", _OFFSET_PAGINATION),
+        "FACTS.md §2; V1J getProductFollowers example",
+    ),
+    *(
+        DocumentedException(_V1_SUBSCRIPTION_OPS, Nullable(f"data.{name}"), "V1O subscription")
+        for name in _SUBSCRIPTION_NULLABLE
     ),
     # FACTS.md §2 "Spec inconsistency to tolerate": V1J getStages declares no
     # additional_data, yet its example has additional_data.pagination.
@@ -165,6 +242,24 @@ def _apply(schema: dict[str, Any], patch: Nullable | AddProperty, operation: str
         if holder is None:
             raise LookupError(f"documented exception for {operation}: {patch.path!r} not object")
         holder.setdefault("properties", {})[patch.name] = dict(patch.schema)
+
+
+# Request bodies: V1O lists the path's `id` among the body's required keys of these PUTs
+# without describing it as a body property; the id travels in the path.
+REQUEST_PATH_IDS: tuple[str, ...] = (
+    "v1 PUT /subscriptions/recurring/{id}",
+    "v1 PUT /subscriptions/installment/{id}",
+    "v1 PUT /subscriptions/recurring/{id}/cancel",
+)
+
+
+def apply_request_exceptions(operation: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """Patch (in place) and return `schema`, a copy of `operation`'s request body schema."""
+    if operation in REQUEST_PATH_IDS:
+        if "id" not in schema.get("required", []):
+            raise LookupError(f"request exception for {operation}: no required 'id'")
+        schema["required"] = [name for name in schema["required"] if name != "id"]
+    return schema
 
 
 def apply_exceptions(operation: str, schema: dict[str, Any]) -> dict[str, Any]:

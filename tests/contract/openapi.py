@@ -6,7 +6,8 @@ Contract
   `documents_available()` says whether they are there; the contract tests skip otherwise.
 * `find_operation(version, method, path)` maps a concrete request (``"v1", "GET",
   "/roles/7/settings"``) to its documented operation. v1 looks in the 2026-01-14 document
-  first (the last one with v1 stages and pipelines), then 2026-08-18; v2 uses 2026-08-18.
+  first (the last one with v1 stages and pipelines), then 2026-08-18, and last the legacy
+  2024-02-12 document, the last that has the (since removed) subscriptions; v2 uses 2026-08-18.
 * `response_problems(...)` / `request_problems(...)` return human-readable problems (empty
   list = conforms). Responses are checked against the documented schema for their status,
   patched only by the table in `documented_exceptions.py`, and with every documented object
@@ -32,7 +33,7 @@ from typing import Any, Literal
 
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-from .documented_exceptions import apply_exceptions
+from .documented_exceptions import apply_exceptions, apply_request_exceptions
 from .schemas import ERROR_ENVELOPE, close_objects
 
 Version = Literal["v1", "v2"]
@@ -45,12 +46,19 @@ DOCUMENTS: dict[Version, tuple[str, ...]] = {
     "v1": ("pipedrive-v1-2026-01-14.openapi.json", "pipedrive-v1-2026-08-18.openapi.json"),
     "v2": ("pipedrive-v2-2026-08-18.openapi.json",),
 }
+# Searched after DOCUMENTS, for operations Pipedrive has removed since (v1 subscriptions,
+# FACTS.md §10). Kept apart because it documents no token costs.
+LEGACY_DOCUMENTS: dict[Version, tuple[str, ...]] = {
+    "v1": ("pipedrive-v1-2024-02-12.openapi.json",),
+    "v2": (),
+}
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
 
 def documents_available() -> bool:
     """True when every document the contract tests need is present."""
-    names = {name for names in DOCUMENTS.values() for name in names}
+    tables = (*DOCUMENTS.values(), *LEGACY_DOCUMENTS.values())
+    names = {name for names in tables for name in names}
     return all((DOCUMENTS_DIR / name).is_file() for name in names)
 
 
@@ -123,7 +131,7 @@ def _matches(template: str, path: str) -> bool:
 def find_operation(version: Version, method: str, path: str) -> Operation:
     """The documented operation for a concrete path (query string not included)."""
     method = method.upper()
-    for name in DOCUMENTS[version]:
+    for name in (*DOCUMENTS[version], *LEGACY_DOCUMENTS[version]):
         paths = load_document(name)["paths"]
         candidates = [
             template
@@ -192,7 +200,8 @@ def request_problems(version: Version, method: str, path: str, body: Any) -> lis
     if schema is None:
         return [] if body is None else [f"{label}: operation documents no request body"]
     # Closed as well, so a test cannot send a field the operation does not take.
-    return _problems(close_objects(copy.deepcopy(schema)), body, label)
+    schema = apply_request_exceptions(operation.key, copy.deepcopy(schema))
+    return _problems(close_objects(schema), body, label)
 
 
 def _coerce_query(value: Any, schema: Mapping[str, Any]) -> Any:
