@@ -154,7 +154,10 @@ class BillingRules:
     ) -> Subscription:
         found = self.get_subscription(subscription_id)
         if found.kind != kind:
-            raise bad_request(f"Subscription {subscription_id} is not a {kind} subscription")
+            raise bad_request(
+                f"Subscription {subscription_id} is a {found.kind} subscription; use "
+                f"PUT /subscriptions/{found.kind}/{subscription_id}"
+            )
         if not found.is_active:
             raise bad_request(f"Subscription {subscription_id} is cancelled")
         update_value = changes.pop("update_deal_value", False)
