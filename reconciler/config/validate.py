@@ -54,6 +54,7 @@ def check_config(config: Config, where: Where) -> list[ConfigIssue]:
     issues += _members(config, where)
     issues += _parents(config, where)
     issues += _visible(config, where)
+    issues += _extended(config, where)
     return issues
 
 
@@ -207,3 +208,57 @@ def _visible(config: Config, where: Where) -> Iterator[ConfigIssue]:
                 path = ("roles", i, "pipelines", "visible", k)
                 yield where(path).issue(f"pipeline '{name}' is listed twice as visible")
             seen.add(name)
+
+
+def _extended(config: Config, where: Where) -> Iterator[ConfigIssue]:
+    """Projects (titles, pins, owner), products and subscriptions (one entry per id/deal)."""
+    projects = [
+        _Named(("projects", i), p.title, p.renamed_from, p.id)
+        for i, p in enumerate(config.projects)
+    ]
+    yield from _names(_kind("project"), projects, projects, where)
+    yield from _pins("project", projects, where)
+    for i, project in enumerate(config.projects):
+        if isinstance(project.owner, str) and "@" not in project.owner:
+            yield where(("projects", i, "owner")).issue(
+                f"owner {project.owner!r} is neither an email address nor a user id"
+            )
+    for section, ident in (("products", "id"), ("subscriptions", "deal")):
+        seen: dict[int, int] = {}
+        for i, entry in enumerate(getattr(config, section)):
+            value = getattr(entry, ident)
+            if value in seen:
+                first = where((section, seen[value], ident))
+                yield where((section, i, ident)).issue(
+                    f"{section[:-1]} {ident} {value} is declared twice (first at {first})"
+                )
+            seen.setdefault(value, i)
+    for i, product in enumerate(config.products):
+        labels: set[str | int] = set()
+        for k, follower in enumerate(product.followers or []):
+            problem = _member_problem(follower)
+            label = follower.lower() if isinstance(follower, str) else follower
+            if problem:
+                yield where(("products", i, "followers", k)).issue(
+                    problem.replace("member", "follower", 1)
+                )
+            elif label in labels:
+                yield where(("products", i, "followers", k)).issue(
+                    f"follower {follower!r} is listed twice"
+                )
+            labels.add(label)
+    for i, sub in enumerate(config.subscriptions):
+        here = ("subscriptions", i)
+        if (sub.recurring is None) == (sub.installment is None):
+            yield where(here).issue(
+                f"subscription of deal {sub.deal}: declare exactly one of recurring or installment"
+            )
+        if sub.cancelled is not None and sub.recurring is None:
+            yield where((*here, "cancelled")).issue(
+                "only a recurring subscription can be cancelled"
+            )
+        recurring = sub.recurring
+        if recurring is not None and (recurring.cycles_count is None) == (not recurring.infinite):
+            yield where((*here, "recurring")).issue(
+                "a recurring subscription needs either cycles_count or infinite: true, not both"
+            )
