@@ -6,7 +6,7 @@ Decisions where Pipedrive documents nothing (FACTS.md §9, §12 item 1, §13):
   sandbox has no labels, organizations or people);
 - archive is one way: archiving again changes nothing, and no write un-archives;
 - an archived project is hidden from `GET /projects` unless `include_archived`, a deleted one
-  unless `status=deleted`; `GET /projects/{id}` answers both;
+  unless `status=deleted`; `GET /projects/{id}` answers an archived one, a deleted one is 404;
 - a project made from a template records `template_id` and copies nothing;
 - a plan item may only move to a phase of the project's board and a group of the project.
 """
