@@ -15,8 +15,26 @@ from tests.integration.conftest import make_company
 
 # Names that YAML would read as something else unless quoted, and some plain ones.
 NAMES = [
-    "Sales", "Ops", "true", "null", "123", "1.5", "a: b", "#hash", "- dash", "Ünïcode ✓",
-    "[x]", "{y}", "it's", 'say "hi"', "yes", "~", "x" * 80, "Won", "Lost", "Lead In",
+    "Sales",
+    "Ops",
+    "true",
+    "null",
+    "123",
+    "1.5",
+    "a: b",
+    "#hash",
+    "- dash",
+    "Ünïcode ✓",
+    "[x]",
+    "{y}",
+    "it's",
+    'say "hi"',
+    "yes",
+    "~",
+    "x" * 80,
+    "Won",
+    "Lost",
+    "Lead In",
 ]
 LEVELS = st.sampled_from([1, 3, 5, 7])
 SETTING_KEYS = [
@@ -45,9 +63,7 @@ def companies(draw: st.DrawFn) -> dict[str, Any]:
             }
             for stage in draw(st.lists(st.sampled_from(NAMES), max_size=4, unique=True))
         ]
-        pipelines.append(
-            {"name": name, "deal_probability": draw(st.booleans()), "stages": stages}
-        )
+        pipelines.append({"name": name, "deal_probability": draw(st.booleans()), "stages": stages})
     role_names = draw(st.lists(st.sampled_from(NAMES), max_size=4, unique=True))
     owner = {e: draw(st.sampled_from([None, *role_names])) for e in emails}
     roles = []
