@@ -58,6 +58,14 @@ from reconciler.cli.app import cli
     type=click.IntRange(0),
     help="Daily token budget; each request costs its documented x-token-cost.",
 )
+@click.option(
+    "--subscriptions-api",
+    default="on",
+    show_default=True,
+    type=click.Choice(["on", "gone", "unknown"]),
+    help="Serve the v1 Subscriptions API, or answer it 410 (gone) or 404 (unknown) as "
+    "accounts do since Pipedrive removed it in 2025.",
+)
 def sandbox(
     host: str,
     port: int,
@@ -68,6 +76,7 @@ def sandbox(
     page_cap: int | None,
     burst: int,
     daily_budget: int,
+    subscriptions_api: str,
 ) -> None:
     """Run a local Pipedrive (API v1 and v2) to try plans and applies against.
 
@@ -94,6 +103,7 @@ def sandbox(
         burst=burst,
         daily_budget=daily_budget,
         seed=seed,
+        subscriptions_api=subscriptions_api,  # type: ignore[arg-type]
     )
 
     def announce(url: str) -> None:
