@@ -31,6 +31,7 @@ from reconciler.config.models import DEFAULT_ROLE_NAME, RoleSettings
 from reconciler.errors import UsageError
 from reconciler.state import (
     PIPELINE,
+    PROJECT,
     ROLE,
     ROLE_MEMBERS,
     ROLE_PIPELINES,
@@ -85,6 +86,39 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
             )
         else:
             item["stages"] = [_stage(s) for s in own]
+        items.append(item)
+    return items
+
+
+# Project keys in the config's order; absent or empty live values are not written.
+_PROJECT_KEYS = (
+    "board",
+    "phase",
+    "owner",
+    "status",
+    "description",
+    "start_date",
+    "end_date",
+    "labels",
+    "deals",
+    "org",
+    "person",
+)
+
+
+def export_projects(live: LiveState, notes: Notes) -> list[Item]:
+    """Projects by title; `archived: true` only for archived ones (archiving is one way)."""
+    items = []
+    for project in _unique(live.of_kind(PROJECT), "project", "projects", notes):
+        item: Item = {"title": project.name, "_id": project.id}
+        if _pinned(project, live.of_kind(PROJECT)):
+            item["id"] = project.id
+        for key in _PROJECT_KEYS:
+            value = project.fields.get(key)
+            if value not in (None, "", [], ()):
+                item[key] = sorted(value) if isinstance(value, list | tuple) else value
+        if project.fields.get("archived"):
+            item["archived"] = True
         items.append(item)
     return items
 
@@ -217,6 +251,10 @@ EXPORTERS: tuple[Exporter, ...] = (
         (ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS, PIPELINE),
         export_roles,
     ),
+    # Subscriptions and product followers are not exported: there is no list of products
+    # to read, and finding subscriptions costs a request per deal (on an API Pipedrive
+    # removed in 2025).
+    Exporter("projects", (PROJECT,), (PROJECT,), export_projects),
 )
 
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from reconciler.config.desired import build_desired
+from reconciler.config.export import choose, export_sections, reads_for
 from reconciler.config.loader import load_config
 from reconciler.errors import ReconcilerError
+from reconciler.planning.planner import build_plan
+from reconciler.resources.read_all import read_everything
+from reconciler.resources.reader import read_live
 from reconciler.workflow import execute, make_plan
 from tests.integration.conftest import make_company
 from tests.kinds.conftest import EXTENDED
+from tests.unit.planning.planning_builders import StubLoaded
 
 pytestmark = pytest.mark.anyio
 
@@ -77,3 +83,16 @@ async def test_estimated_cost_matches_what_apply_spent():
         # A new project's plan is placed after reading its phases, groups and tasks (3 reads).
         reads_for_new_plans = 0
         assert planned.plan.token_cost == report.token_cost - reads_for_new_plans
+
+
+async def test_export_then_plan_is_empty_for_projects():
+    company = make_company(EXTENDED / "sandbox-seed.yaml")
+    async with company.client:
+        exporters = choose(["projects"])
+        live = await read_everything(company.client, reads_for(exporters))
+        sections, _ = export_sections(live, exporters)
+        items = [{k: v for k, v in i.items() if k != "_id"} for i in sections["projects"]]
+        assert {i["title"] for i in items} == {"ACME onboarding", "Initech trial", "Old migration"}
+        wanted = build_desired(StubLoaded({"projects": items}))
+        plan = build_plan(wanted, await read_live(company.client, wanted))
+        assert plan.changes == ()
