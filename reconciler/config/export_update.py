@@ -72,6 +72,8 @@ def update_directory(
         ]
         if not holders:
             new = [i for i in items if worth_exporting(i, live)]
+            if not new:
+                continue
             path = directory / f"{exporter.section}.yaml"
             if path.exists():
                 raise ConfigError(
@@ -133,7 +135,7 @@ def _sync_section(
     for item in items:
         if id(item) not in paired and worth_exporting(item, live):
             last_seq.append(to_commented(item))
-            messages.append(f"Added {section} '{item['name']}' to {last_file.path}")
+            messages.append(f"Added {section} '{_name(item)}' to {last_file.path}")
 
 
 def _pair(nodes: list[CommentedMap], items: list[Item]) -> dict[int, Item]:
@@ -154,11 +156,11 @@ def _pair(nodes: list[CommentedMap], items: list[Item]) -> dict[int, Item]:
             claim(node, lambda i, n=node: i.get("_id") == n["id"])
     for node in nodes:
         if node.get("id") is None:
-            claim(node, lambda i, n=node: i["name"] == n.get("name"))
+            claim(node, lambda i, n=node: _name(i) == _name(n))
     for node in nodes:
         if node.get("id") is None:
             olds = list(node.get("renamed_from") or [])
-            claim(node, lambda i, o=olds: i["name"] in o)
+            claim(node, lambda i, o=olds: _name(i) in o)
     return pairs
 
 
@@ -183,10 +185,15 @@ def _sync_map(node: CommentedMap, item: Item, canon: Callable[[str, Any], Any]) 
     for key in list(node):
         if key in REMOVED_WHEN_ABSENT and key not in item and node[key] is not None:
             del node[key]
-    if "renamed_from" in node and node.get("name") in (node["renamed_from"] or []):
-        node["renamed_from"].remove(node["name"])
+    if "renamed_from" in node and _name(node) in (node["renamed_from"] or []):
+        node["renamed_from"].remove(_name(node))
         if not node["renamed_from"]:
             del node["renamed_from"]
+
+
+def _name(obj: Any) -> Any:
+    """An object's natural key: `name`, or `title` for projects."""
+    return obj.get("name", obj.get("title"))
 
 
 def _same(current: Any, value: Any) -> bool:
