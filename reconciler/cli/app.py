@@ -27,6 +27,7 @@ def _register() -> None:
         apply_cmd,
         config_cmds,
         diff_envs_cmd,
+        drift_cmd,
         export_cmd,
         plan_cmds,
         sandbox,
