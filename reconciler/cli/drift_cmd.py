@@ -1,0 +1,88 @@
+"""`drift`: a plan worded as drift, dated from Pipedrive's recents where they can be."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import click
+
+from reconciler.cli.app import cli
+from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.output import use_color
+from reconciler.config.loader import LoadedConfig, load_config
+from reconciler.errors import EXIT_CHANGES, UsageError
+from reconciler.planning.changes import Plan
+from reconciler.render import render
+from reconciler.resources.recents import COVERED, annotate_drift, read_recents
+from reconciler.state import PIPELINE
+from reconciler.workflow import Connection, make_plan
+
+DEFAULT_SINCE = timedelta(days=7)
+
+
+@cli.command()
+@config_paths
+@connection_options
+@click.option(
+    "--since",
+    metavar="TIMESTAMP",
+    help="Look for who-and-when in Pipedrive's recents from this UTC time on "
+    "('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' or ISO 8601) [default: 7 days ago].",
+)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+def drift(
+    paths: tuple[Path, ...],
+    connection: Connection,
+    stages_api: str | None,
+    since: str | None,
+    fmt: str,
+) -> None:
+    """Report where Pipedrive differs from the config: exit 0 in sync, 2 drift, 1 error.
+
+    Makes no change. For pipelines, stages and members it adds when the object last changed,
+    from Pipedrive's recents; roles are not in recents, and the report says so.
+    """
+    since_at = parse_since(since, datetime.now(UTC))
+    loaded = load_config(default_paths(paths))
+    plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
+    text = render(plan, fmt, color=fmt == "text" and use_color(), drift=True)  # type: ignore[arg-type]
+    click.echo(text, nl=not text.endswith("\n"))
+    if plan.changes or plan.blocked:
+        sys.exit(EXIT_CHANGES)
+
+
+async def _drift(
+    connection: Connection, loaded: LoadedConfig, stages_api: str | None, since: datetime
+) -> Plan:
+    async with connection.client() as client:
+        planned = await make_plan(client, loaded, stages_api=stages_api)
+        plan = planned.plan
+        if not any(c.kind in COVERED for c in plan.changes):
+            return annotate_drift(plan, [], {}, since)
+        before = client.tally.tokens
+        recents = await read_recents(client, since)
+        pipeline_ids = {r.name: r.id for r in planned.live.of_kind(PIPELINE) if r.id is not None}
+        plan = annotate_drift(plan, recents, pipeline_ids, since)
+        cost = plan.read_token_cost + client.tally.tokens - before
+        return dataclasses.replace(plan, read_token_cost=cost)
+
+
+def parse_since(text: str | None, now: datetime) -> datetime:
+    """`--since` as an aware UTC datetime; naive input is taken as UTC."""
+    if text is None:
+        return (now - DEFAULT_SINCE).replace(microsecond=0)
+    cleaned = text.strip().replace("Z", "+00:00")
+    try:
+        parsed = datetime.fromisoformat(cleaned)
+    except ValueError:
+        raise UsageError(
+            f"--since {text!r} is not a timestamp; use 'YYYY-MM-DD HH:MM:SS' (UTC), "
+            "'YYYY-MM-DD' or ISO 8601"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
