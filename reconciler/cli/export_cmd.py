@@ -75,6 +75,8 @@ def export_command(
             note("The config already matches Pipedrive; nothing to update.")
     else:
         sections, notes = export_sections(live, exporters)
+        # A kind the company does not use is left out unless asked for by name.
+        sections = {s: items for s, items in sections.items() if items or kinds}
         for section in sections:
             for message in notes.by_section.get(section, []):
                 note(f"Note: {message}")
