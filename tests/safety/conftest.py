@@ -1,25 +1,36 @@
-"""Helpers for the safety tests: the sandbox's final state as a comparable "world", and one
-plan-check-apply step in process (the same calls the `apply` command makes)."""
+"""Helpers for the safety tests: the sandbox's final state as a comparable "world", one
+plan-check-apply step in process (the same calls the `apply` command makes), and the command
+line against a sandbox on a loopback socket (fixtures `sandbox` and `cli`, as in tests/e2e)."""
 
 from __future__ import annotations
 
 import asyncio
+import shutil
+import textwrap
 from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from ruamel.yaml import YAML
 
 from reconciler.api import PipedriveClient
 from reconciler.apply import ApplyReport
+from reconciler.cli import main
 from reconciler.config.loader import load_config
 from reconciler.planning.changes import Plan
 from reconciler.planning.safety import check_apply
 from reconciler.sandbox import SandboxOptions, create_app
+from reconciler.sandbox.server import serve_in_thread
 from reconciler.workflow import execute, make_plan
+from tests.e2e.conftest import TOKEN as E2E_TOKEN
+from tests.e2e.conftest import Result, Sandbox
 from tests.integration.conftest import EXAMPLES, TOKEN, Company
 
 COMPANY = EXAMPLES / "company"
+SEED: dict[str, Any] = YAML(typ="safe").load((EXAMPLES / "sandbox-seed.yaml").read_text())
 
 
 class VirtualTime:
@@ -121,3 +132,55 @@ def converged() -> dict[str, Any]:
             return world(await company.state())
 
     return asyncio.run(run())
+
+
+# -- the command line against a sandbox on a loopback socket ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    # No burst limit: these tests are about the rails, not pacing (tests/e2e covers it).
+    options = SandboxOptions(token=E2E_TOKEN, seed=SEED, burst=1_000_000)
+    with serve_in_thread(options) as url:
+        yield url
+
+
+@pytest.fixture
+def sandbox(server: str, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
+    box = Sandbox(server)
+    box.reset(seed=SEED)  # a test may have loaded another company
+    monkeypatch.setenv("PIPEDRIVE_BASE_URL", server)
+    monkeypatch.setenv("PIPEDRIVE_API_TOKEN", E2E_TOKEN)
+    monkeypatch.setenv("NO_COLOR", "1")
+    return box
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    def run(*args: str) -> Result:
+        try:
+            main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        else:  # pragma: no cover - main always exits
+            code = 0
+        captured = capsys.readouterr()
+        assert E2E_TOKEN not in captured.out and E2E_TOKEN not in captured.err
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def sandbox_world(box: Sandbox) -> dict[str, Any]:
+    return world(httpx.get(f"{box.url}/_sandbox/state").json())
+
+
+def config_dir(tmp_path: Path, *, pipelines: str | None = None, **extra: str) -> Path:
+    """The example company in `tmp_path/config`, with pipelines.yaml replaced and extra files."""
+    target = tmp_path / "config"
+    shutil.copytree(COMPANY, target)
+    if pipelines is not None:
+        (target / "pipelines.yaml").write_text(textwrap.dedent(pipelines))
+    for name, text in extra.items():
+        (target / f"{name}.yaml").write_text(textwrap.dedent(text))
+    return target
