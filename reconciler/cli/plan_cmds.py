@@ -28,7 +28,7 @@ from reconciler.workflow import Connection, Planned, make_plan
 @click.option(
     "--detailed-exitcode",
     is_flag=True,
-    help="Exit 0 when there are no changes, 2 when there are (1 on error).",
+    help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
 @click.option("--target", multiple=True, metavar="KIND[/NAME]", help="Plan only this (repeat).")
 @click.option("--exclude", multiple=True, metavar="KIND[/NAME]", help="Leave this out (repeat).")
@@ -45,14 +45,17 @@ def plan(
     """Show what apply would change in Pipedrive to match the config.
 
     Reads the live company (only what the config manages) and makes no change. --out saves
-    the plan as JSON for `apply --plan` and `show`; it counts as the reviewed plan.
+    the plan as JSON for `apply --plan` and `show`; it counts as the reviewed plan. Deletes
+    of stages or pipelines holding deals are listed as blocked, and safety guards the plan
+    breaks are shown as "apply will refuse: ..." warnings.
     """
     loaded = load_config(default_paths(paths))
     planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
     if out is not None:
         save_plan(planned, out)
     emit_plan(planned.plan, fmt)
-    if detailed_exitcode and not planned.plan.empty:
+    # Blocked changes count: Pipedrive still differs from the config until they are resolved.
+    if detailed_exitcode and (not planned.plan.empty or planned.plan.blocked):
         sys.exit(EXIT_CHANGES)
 
 

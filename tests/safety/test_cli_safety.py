@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import copy
 import json
+import time
 
 import httpx
+import pytest
 
+from reconciler.sandbox import SandboxOptions
+from reconciler.sandbox.server import serve_in_thread
+from tests.e2e.conftest import TOKEN
 from tests.safety.conftest import COMPANY, SEED, config_dir, sandbox_world
 
 PIPELINES = (COMPANY / "pipelines.yaml").read_text()
@@ -39,7 +44,8 @@ def test_a_stage_holding_deals_is_blocked_and_apply_refuses_the_whole_plan(sandb
     assert ("Sales", "Negotiation") in [s[:2] for s in world["stages"]]
     assert world["deals"] == 27  # nothing lost
     again = cli("plan", config, "--detailed-exitcode")
-    assert again.code == 0 and "stage/Sales/Negotiation" in again.out
+    assert again.code == 2 and "stage/Sales/Negotiation" in again.out  # still differs
+    assert "Plan: 0 to create, 0 to update, 0 to delete." in again.out
 
 
 def test_a_pipeline_whose_stages_hold_deals_is_blocked(sandbox, cli, tmp_path):
@@ -231,3 +237,28 @@ def test_show_renders_blocked_protected_and_refusals_of_a_saved_plan(sandbox, cl
     # A saved plan with a blocked change is refused like a fresh one, then skipped on request.
     assert cli("apply", config, "--plan", str(plan_file)).code == 3
     assert cli("apply", config, "--plan", str(plan_file), "--skip-blocked").code == 0
+
+
+@pytest.mark.parametrize("budget", [60, 400], ids=["during-plan", "during-apply"])
+def test_an_exhausted_daily_budget_stops_at_once(cli, tmp_path, monkeypatch, budget):
+    options = SandboxOptions(token=TOKEN, seed=SEED, burst=1_000_000, daily_budget=budget)
+    with serve_in_thread(options) as url:
+        monkeypatch.setenv("PIPEDRIVE_BASE_URL", url)
+        monkeypatch.setenv("PIPEDRIVE_API_TOKEN", TOKEN)
+        report_file = tmp_path / "report.json"
+        started = time.monotonic()
+        result = cli("apply", str(COMPANY), "--auto-approve", "--report", str(report_file))
+        assert time.monotonic() - started < 30  # not waiting for the budget to reset
+        stats = httpx.get(f"{url}/_sandbox/stats").json()
+    assert "daily" in (result.out + result.err).lower()
+    if budget == 60:  # the plan cannot even be read: an error, nothing written
+        assert result.code == 1 and not report_file.exists()
+        assert stats["writes"] == 0
+        return
+    assert result.code == 5, result.err
+    assert "daily API token budget is exhausted" in result.out
+    report = json.loads(report_file.read_text())
+    assert "daily API token budget is exhausted" in report["stopped_reason"]
+    counts = report["summary"]
+    assert counts["applied"] > 0 and counts["failed"] >= 1 and counts["not_attempted"] > 0
+    assert stats["rate_limited"] <= 4  # one refusal per change in flight, no retries

@@ -10,8 +10,11 @@ from __future__ import annotations
 import pytest
 
 from reconciler.apply import ApplyReport, Status
+from reconciler.config.loader import load_config
 from reconciler.errors import RateLimitError
-from tests.safety.conftest import duplicates, make_company, step, world
+from reconciler.workflow import execute, make_plan
+from tests.integration.conftest import TOKEN
+from tests.safety.conftest import COMPANY, duplicates, make_company, step, world
 
 WRITES = 34  # writes a clean apply of examples/company to examples/sandbox-seed.yaml makes
 POSTS = 17  # of which POSTs (roles, stages, settings, assignments)
@@ -134,9 +137,22 @@ async def test_an_exhausted_daily_budget_stops_at_once_with_a_report(spare, conv
 
 
 async def _read_cost(company):
-    from reconciler.config.loader import load_config
-    from reconciler.workflow import make_plan
-    from tests.safety.conftest import COMPANY
-
     planned = await make_plan(company.client, load_config([COMPANY]))
     return planned.plan.read_token_cost, planned.plan.token_cost
+
+
+async def test_a_delete_answered_404_counts_as_done(converged):
+    company = make_company()
+    async with company.client:
+        planned = await make_plan(company.client, load_config([COMPANY]))
+        doomed = {c.address: c.id for c in planned.plan.changes if c.action.value == "delete"}
+        assert set(doomed) == {"role/Interns", "stage/Sales/Cold"}
+        # Someone deletes both by hand between plan and apply.
+        headers = {"x-api-token": TOKEN}
+        for path in (f"/api/v1/roles/{doomed['role/Interns']}", "/api/v2/stages/"):
+            if path.endswith("/"):
+                path += str(doomed["stage/Sales/Cold"])
+            (await company.control.delete(path, headers=headers)).raise_for_status()
+        report = await execute(company.client, planned.plan, planned.live, parallelism=1)
+        assert report.ok, [o.to_dict() for o in report.outcomes if o.status is not Status.APPLIED]
+        await finish(company, converged)
