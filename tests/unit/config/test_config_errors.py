@@ -173,7 +173,8 @@ CASES = [
         prune: [roles, stages]
         """,
         [
-            "c.yaml:1:16: prune[1]: must be one of 'roles', 'pipelines', 'projects', 'subscriptions' (got 'stages')"
+            "c.yaml:1:16: prune[1]: must be one of "
+            "'roles', 'pipelines', 'projects', 'subscriptions' (got 'stages')"
         ],
     ),
     (
