@@ -51,7 +51,9 @@ class Sandbox:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    options = SandboxOptions(token=TOKEN, seed=EXAMPLES / "sandbox-seed.yaml")
+    # A roomy burst limit: pacing against the real one is covered by tests/unit/api and the
+    # benchmark; here it would only add waiting.
+    options = SandboxOptions(token=TOKEN, seed=EXAMPLES / "sandbox-seed.yaml", burst=100_000)
     with serve_in_thread(options) as url:
         yield url
 

@@ -21,8 +21,8 @@ TOKEN_A, TOKEN_B = "staging-secret-token", "production-secret-token"
 def servers() -> Iterator[tuple[str, str]]:
     seed = EXAMPLES / "sandbox-seed.yaml"
     with (
-        serve_in_thread(SandboxOptions(token=TOKEN_A, seed=seed)) as a,
-        serve_in_thread(SandboxOptions(token=TOKEN_B, seed=seed)) as b,
+        serve_in_thread(SandboxOptions(token=TOKEN_A, seed=seed, burst=100_000)) as a,
+        serve_in_thread(SandboxOptions(token=TOKEN_B, seed=seed, burst=100_000)) as b,
     ):
         yield a, b
 

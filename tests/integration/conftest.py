@@ -58,9 +58,9 @@ async def _no_wait(seconds: float) -> None:
 def make_company(
     seed: Any = EXAMPLES / "sandbox-seed.yaml", *, fast: bool = False, **options: Any
 ) -> Company:
-    """`fast`: no burst limit and no real waiting, for tests that make the client retry."""
-    if fast:
-        options.setdefault("burst", 1_000_000)
+    """A roomy burst limit (pacing against the real one is tested in tests/unit/api and the
+    benchmark); `fast` also stops the client waiting, for tests that make it retry."""
+    options.setdefault("burst", 1_000_000)
     app = create_app(SandboxOptions(token=TOKEN, seed=seed, **options))
     transport = httpx.ASGITransport(app=app)
     sleep = {"sleep": _no_wait} if fast else {}

@@ -16,7 +16,9 @@ CONFIG = str(EXTENDED / "pipedrive.yaml")
 
 def serve(monkeypatch: pytest.MonkeyPatch, **options: object) -> Iterator[str]:
     seed = EXTENDED / "sandbox-seed.yaml"
-    with serve_in_thread(SandboxOptions(token=TOKEN, seed=seed, **options)) as url:
+    with serve_in_thread(
+        SandboxOptions(token=TOKEN, seed=seed, **{"burst": 100_000, **options})
+    ) as url:
         monkeypatch.setenv("PIPEDRIVE_BASE_URL", url)
         monkeypatch.setenv("PIPEDRIVE_API_TOKEN", TOKEN)
         yield url
