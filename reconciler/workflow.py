@@ -18,7 +18,7 @@ from reconciler.errors import StalePlan
 from reconciler.planning.changes import Plan
 from reconciler.planning.fingerprint import live_digests
 from reconciler.planning.planner import build_plan
-from reconciler.planning.safety import block_deletes, with_guard_warnings
+from reconciler.planning.safety import block_deletes, unknown_protected, with_guard_warnings
 from reconciler.resources import ApplyContext
 from reconciler.resources.deals import count_deals
 from reconciler.resources.reader import read_live
@@ -74,7 +74,7 @@ async def make_plan(
     plan = with_guard_warnings(plan, desired, live)
     plan = replace(
         plan,
-        warnings=(*plan.warnings, *deals.warnings),
+        warnings=(*plan.warnings, *deals.warnings, *unknown_protected(desired, live)),
         read_token_cost=client.tally.tokens - tokens_before,
     )
     return Planned(plan, live, desired)

@@ -123,6 +123,8 @@ async def _apply(
             max_token_cost=rails.max_token_cost,
         )
         if plan.empty:
+            if plan.blocked:
+                note(f"Nothing to apply; {len(plan.blocked)} blocked change(s) left as they are.")
             return None
         if not (plan_file or auto_approve):
             _confirm()

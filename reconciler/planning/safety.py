@@ -114,6 +114,17 @@ def with_guard_warnings(plan: Plan, desired: DesiredState, live: LiveState) -> P
     return dataclasses.replace(plan, warnings=(*kept, *messages))
 
 
+def unknown_protected(desired: DesiredState, live: LiveState) -> list[str]:
+    """Warnings for `protected` addresses that name nothing, likely a typo. Only kinds that
+    were read are judged: an unread kind is not known to be missing."""
+    known = {r.address for r in (*desired.resources, *live.resources)}
+    return [
+        f"protected address '{entry}' matches nothing in the config or in Pipedrive"
+        for entry in sorted(desired.protected - known)
+        if entry.partition("/")[0] in live.kinds_read
+    ]
+
+
 def block_deletes(plan: Plan, deals_by_stage: Mapping[int, int]) -> Plan:
     """Move every delete that would destroy deals out of the changes into `blocked`.
 

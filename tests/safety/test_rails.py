@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from reconciler.errors import GuardRefused, PlanError
@@ -11,6 +13,7 @@ from reconciler.planning.safety import (
     block_deletes,
     check_apply,
     guard_violations,
+    unknown_protected,
     with_guard_warnings,
 )
 from reconciler.state import LiveState
@@ -205,3 +208,14 @@ def test_all_refusals_are_reported_at_once():
         check_apply(result, desired(config), state, max_token_cost=0)
     text = str(refused.value)
     assert "mass-delete guard" in text and "token-cost guard" in text
+
+
+def test_a_protected_address_that_names_nothing_is_warned_about():
+    state = dataclasses.replace(
+        live(role(10, "Keep"), pipeline(1, "Sales")), kinds_read=frozenset({"role"})
+    )
+    config = {"roles": [{"name": "New"}], "protected": ["role/Keep", "role/Kep", "role/New"]}
+    config["protected"].append("pipeline/Nope")  # pipelines were not read: not judged
+    assert unknown_protected(desired(config), state) == [
+        "protected address 'role/Kep' matches nothing in the config or in Pipedrive"
+    ]
