@@ -12,13 +12,12 @@ a kind read per parent object (like role settings) adds its declaration in `_ask
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from reconciler.resources import ADAPTERS
 from reconciler.resources.base import ReadContext
+from reconciler.resources.reader import read_kinds, with_dependencies
 from reconciler.state import ROLE, ROLE_ASPECTS, DesiredState, LiveState, Resource
 
 if TYPE_CHECKING:
@@ -29,30 +28,14 @@ async def read_everything(
     client: PipedriveClient, kinds: Iterable[str], *, stages_api: str = "v2"
 ) -> LiveState:
     """Every live object of `kinds` (state kinds) and of the kinds they depend on."""
-    wanted = set(kinds)
-    by_kind = {a.kind: a for a in ADAPTERS}
-    closure = set(wanted)
-    while True:
-        more = {d for k in closure if k in by_kind for d in by_kind[k].depends_on} - closure
-        if not more:
-            break
-        closure |= more
+    closure = with_dependencies(kinds)
     base = DesiredState(prune=frozenset(closure), stages_api=stages_api)
     ctx = ReadContext(client, base, stages_api=stages_api)
-    pending = [a for a in ADAPTERS if a.kind in closure]
-    done: set[str] = set()
-    while pending:
-        ready = [a for a in pending if all(d in done for d in a.depends_on)]
+
+    def ask_for_aspects(ctx: ReadContext) -> None:
         ctx.desired = _asks_for(base, ctx, closure)
-        await asyncio.gather(*(a.read(ctx) for a in ready))
-        done.update(a.kind for a in ready)
-        pending = [a for a in pending if a not in ready]
-    return LiveState(
-        resources=tuple(ctx.resources),
-        users=tuple(ctx.users),
-        default_role_id=ctx.default_role_id,
-        kinds_read=frozenset(done),
-    )
+
+    return await read_kinds(ctx, closure, before_round=ask_for_aspects)
 
 
 def _asks_for(base: DesiredState, ctx: ReadContext, kinds: set[str]) -> DesiredState:

@@ -7,6 +7,7 @@ requests (lists first, then per-role details) rather than one request after anot
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from reconciler.resources import ADAPTERS
@@ -19,13 +20,31 @@ if TYPE_CHECKING:
 
 async def read_live(client: PipedriveClient, desired: DesiredState) -> LiveState:
     ctx = ReadContext(client, desired, stages_api=desired.stages_api)
-    kinds = {a.kind for a in ADAPTERS if a.wanted(desired)}
-    # A kind's reader needs its dependencies' ids and names, e.g. stages need pipelines.
-    kinds |= {d for a in ADAPTERS if a.kind in kinds for d in a.depends_on}
+    return await read_kinds(ctx, with_dependencies(a.kind for a in ADAPTERS if a.wanted(desired)))
+
+
+def with_dependencies(kinds: Iterable[str]) -> set[str]:
+    """`kinds` and what their readers need first (stages need pipelines' names, ...)."""
+    by_kind = {a.kind: a for a in ADAPTERS}
+    closure = set(kinds)
+    while more := {d for k in closure if k in by_kind for d in by_kind[k].depends_on} - closure:
+        closure |= more
+    return closure
+
+
+async def read_kinds(
+    ctx: ReadContext,
+    kinds: set[str],
+    before_round: Callable[[ReadContext], None] | None = None,
+) -> LiveState:
+    """Read `kinds` in rounds: each round reads, concurrently, every kind whose dependencies
+    earlier rounds have read. `before_round` may adjust what the next round asks for."""
     pending = [a for a in ADAPTERS if a.kind in kinds]
     done: set[str] = set()
     while pending:
         ready = [a for a in pending if all(d in done for d in a.depends_on)]
+        if before_round is not None:
+            before_round(ctx)
         await asyncio.gather(*(a.read(ctx) for a in ready))
         done.update(a.kind for a in ready)
         pending = [a for a in pending if a not in ready]
