@@ -20,6 +20,7 @@ from reconciler.sandbox.routes import (
     pipelines_v1,
     pipelines_v2,
     products,
+    products_v2,
     project_catalog,
     projects,
     recents,
@@ -41,7 +42,12 @@ V1_ROUTES: list[BaseRoute] = [
     *products.routes,
     *subscriptions.routes,
 ]
-V2_ROUTES: list[BaseRoute] = [*stages_v2.routes, *pipelines_v2.routes, *deals.routes]
+V2_ROUTES: list[BaseRoute] = [
+    *stages_v2.routes,
+    *pipelines_v2.routes,
+    *deals.routes,
+    *products_v2.routes,
+]
 
 
 async def _api_failure(request: Request, exc: Exception) -> Response:

@@ -1,6 +1,7 @@
 """Records behind product followers and (legacy v1) subscriptions.
 
-Products themselves are not served, only what hangs off them: followers (each a relationship
+Products themselves are served read-only (v2 `GET /products`, to list them), with what
+hangs off them: followers (each a relationship
 with its own id, FACTS.md §12 item 12) and the permitted users. `permitted_user_ids` None
 means every user may access the product.
 """
@@ -18,6 +19,12 @@ class Product:
     name: str
     permitted_user_ids: list[int] | None = None
     deleted: bool = False
+    owner_id: int | None = None  # set when seeded: the token's owner
+    add_time: datetime | None = None
+
+    @property
+    def update_time(self) -> datetime | None:
+        return self.add_time  # products are only seeded, never changed
 
 
 @dataclass

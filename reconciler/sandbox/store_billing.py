@@ -60,7 +60,8 @@ class BillingRules:
     # -- products ------------------------------------------------------------------------
 
     def add_product(self, product_id: int, name: str, permitted: list[int] | None) -> Product:
-        product = Product(product_id, name, permitted)
+        product = Product(product_id, name, permitted, owner_id=self.owner().id)
+        product.add_time = self.now()
         self.products[product.id] = product
         self.next_ids_at_least("products", product_id + 1)
         return product

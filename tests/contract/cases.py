@@ -94,6 +94,7 @@ SERVED_OPERATIONS = frozenset(
         "v1 POST /products/{id}/followers",
         "v1 DELETE /products/{id}/followers/{follower_id}",
         "v1 GET /products/{id}/permittedUsers",
+        "v2 GET /products",  # to export followers: the list of products
         # Subscriptions (FACTS.md §10, legacy V1O document)
         "v1 POST /subscriptions/recurring",
         "v1 POST /subscriptions/installment",
@@ -182,6 +183,9 @@ FOLLOWER_CASES: tuple[Case, ...] = (
     Case("POST", f"{V1}/products/{{widget}}/followers", {"user_id": "{user_c}"}),
     Case("DELETE", f"{V1}/products/{{widget}}/followers/{{follower_a}}"),
     Case("GET", f"{V1}/products/{{widget}}/permittedUsers"),
+    Case("GET", f"{V2}/products"),
+    Case("GET", f"{V2}/products", params={"limit": 1, "sort_by": "name"}),
+    Case("GET", f"{V2}/products", params={"ids": "{widget}", "owner_id": "{user_a}"}),
 )
 
 _RECURRING = {"deal_id": "{deal_free}", "currency": "EUR", "cadence_type": "monthly"}

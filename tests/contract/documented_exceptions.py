@@ -92,7 +92,7 @@ DOCUMENTED_EXCEPTIONS: tuple[DocumentedException, ...] = (
     # FACTS.md §12 item 7 and §2 ("next_cursor (null at end)"): the v2 schemas type
     # next_cursor as a plain string.
     DocumentedException(
-        ("v2 GET /stages", "v2 GET /pipelines", "v2 GET /deals"),
+        ("v2 GET /stages", "v2 GET /pipelines", "v2 GET /deals", "v2 GET /products"),
         Nullable("additional_data.next_cursor"),
         "FACTS.md §12 item 7; §2 cursor pagination",
     ),
