@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from pathlib import Path
 
 import click
@@ -15,7 +16,8 @@ from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
 from reconciler.resources.read_all import read_everything
-from reconciler.state import LiveState
+from reconciler.resources.subscriptions import SubscriptionsRemoved
+from reconciler.state import SUBSCRIPTION, LiveState
 from reconciler.workflow import Connection
 
 
@@ -32,8 +34,9 @@ from reconciler.workflow import Connection
     "kinds",
     multiple=True,
     metavar="KIND",
-    help="Export only this kind (repeat): roles or pipelines, or a kind of the address "
-    "vocabulary (role, role_members, stage, ...), which exports its whole section.",
+    help="Export only this kind (repeat): pipelines, roles, projects, products or "
+    "subscriptions, or a kind of the address vocabulary (role, role_members, stage, "
+    "product_followers, subscription, ...), which exports its whole section.",
 )
 @click.option(
     "--update",
@@ -57,11 +60,15 @@ def export_command(
 ) -> None:
     """Write the live company as config that plans to "No changes."
 
-    Reads every role (with settings, pipeline visibility and members) and every pipeline
-    (with its stages). Makes no change in Pipedrive.
+    Reads every role (with settings, pipeline visibility and members), every pipeline (with
+    its stages), every project, the followers of every product and, by scanning every deal,
+    the subscriptions (skipped with a note when the account no longer has that API, unless
+    asked for with --kind). Makes no change in Pipedrive.
     """
     exporters = choose(kinds)
-    live, cost = asyncio.run(_read(connection, exporters, stages_api or "v2"))
+    live, cost, exporters = asyncio.run(
+        _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
+    )
     if update:
         directory = out or Path(".")
         if not directory.is_dir():
@@ -107,8 +114,30 @@ def _write_files(
 
 
 async def _read(
-    connection: Connection, exporters: tuple[Exporter, ...], stages_api: str
-) -> tuple[LiveState, int]:
+    connection: Connection, exporters: tuple[Exporter, ...], stages_api: str, *, explicit: bool
+) -> tuple[LiveState, int, tuple[Exporter, ...]]:
+    """The live company for `exporters`, the tokens spent, and the exporters read.
+
+    Subscriptions are read last and on their own: an account without the removed
+    Subscriptions API (404/410) is an error when `--kind` asked for them, else a note, and
+    the rest is exported (with `--update`, the config's subscriptions are left untouched).
+    """
+    kinds = reads_for(exporters)
     async with connection.client() as client:
-        live = await read_everything(client, reads_for(exporters), stages_api=stages_api)
-        return live, client.tally.tokens
+        live = await read_everything(client, kinds - {SUBSCRIPTION}, stages_api=stages_api)
+        if SUBSCRIPTION in kinds:
+            try:
+                found = await read_everything(client, {SUBSCRIPTION}, stages_api=stages_api)
+            except SubscriptionsRemoved as error:
+                if explicit:
+                    raise
+                reason = str(error).split(" Remove ")[0]
+                note(f"Note: subscriptions not exported: {reason}")
+                exporters = tuple(e for e in exporters if SUBSCRIPTION not in e.reads)
+            else:
+                live = dataclasses.replace(
+                    live,
+                    resources=(*live.resources, *found.resources),
+                    kinds_read=live.kinds_read | found.kinds_read,
+                )
+        return live, client.tally.tokens, exporters

@@ -7,7 +7,7 @@ key order; `_id`, the live id, lets `export --update` pair pinned objects and is
 written). Adding a kind is one more `Exporter(...)` entry and its function; `export_yaml`
 and `export_update` need no change.
 
-What is written, and why:
+What is written, and why (products and subscriptions: see `export_extended`):
 - pipelines in id order, each with `deal_probability` and all its `stages` in live order
   (stage `deal_probability`; `rotten_days` only when rotting is on, as absent means off);
 - roles parents first (depth-first, siblings by name), each with `parent` (null at the top,
@@ -27,16 +27,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reconciler.config.export_extended import export_products, export_subscriptions
+from reconciler.config.labels import member_labels, sort_labels
 from reconciler.config.models import DEFAULT_ROLE_NAME, RoleSettings
 from reconciler.errors import UsageError
 from reconciler.state import (
     PIPELINE,
+    PRODUCT_FOLLOWERS,
     PROJECT,
     ROLE,
     ROLE_MEMBERS,
     ROLE_PIPELINES,
     ROLE_SETTINGS,
     STAGE,
+    SUBSCRIPTION,
     LiveState,
     Resource,
     User,
@@ -172,23 +176,6 @@ def worth_exporting(item: Item, live: LiveState) -> bool:
     return not (fresh and visible == every)
 
 
-def member_labels(users: Iterable[User]) -> dict[int, str | int]:
-    """User id -> how the config names them: the email, unless missing or shared."""
-    users = list(users)
-    count = Counter(u.email.lower() for u in users if u.email)
-    return {
-        u.id: u.email.lower() if u.email and count[u.email.lower()] == 1 else u.id for u in users
-    }
-
-
-def sort_labels(labels: Iterable[str | int]) -> list[str | int]:
-    """Emails sorted, then ids sorted."""
-    labels = list(labels)
-    return sorted(x for x in labels if isinstance(x, str)) + sorted(
-        x for x in labels if isinstance(x, int)
-    )
-
-
 def _default_id(live: LiveState) -> int | None:
     if live.default_role_id is not None:
         return live.default_role_id
@@ -251,10 +238,16 @@ EXPORTERS: tuple[Exporter, ...] = (
         (ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS, PIPELINE),
         export_roles,
     ),
-    # Subscriptions and product followers are not exported: there is no list of products
-    # to read, and finding subscriptions costs a request per deal (on an API Pipedrive
-    # removed in 2025).
     Exporter("projects", (PROJECT,), (PROJECT,), export_projects),
+    # Followers of every product (v2 list of products, then each one's followers).
+    Exporter(
+        "products",
+        (PRODUCT_FOLLOWERS, "product", "followers"),
+        (PRODUCT_FOLLOWERS,),
+        export_products,
+    ),
+    # Found by scanning every deal; on an API Pipedrive removed in 2025 (see export_cmd).
+    Exporter("subscriptions", (SUBSCRIPTION,), (SUBSCRIPTION,), export_subscriptions),
 )
 
 

@@ -2,9 +2,14 @@
 
 Reading, per declared product: `GET /products/{id}/followers` (offset pages) and `GET
 /products/{id}/permittedUsers`. A product that does not exist (404) is simply not read, and
-the planner says so. Writing: `POST /products/{id}/followers {user_id}` per follower added,
-`DELETE /products/{id}/followers/{follower_id}` per follower removed, where follower_id is
-the follower *relationship* id that v1 lists (not the user id, as in v2).
+the planner says so. Reading the whole company (`export`, which asks with the kind in
+`prune`; a config cannot prune this kind) lists every product first (v2 `GET /products`,
+cursor pages, 10 tokens a page) and reads each one's followers, but not its permitted users,
+which only feed the planner's warning.
+
+Writing: `POST /products/{id}/followers {user_id}` per follower added, `DELETE
+/products/{id}/followers/{follower_id}` per follower removed, where follower_id is the
+follower *relationship* id that v1 lists (not the user id, as in v2).
 """
 
 from __future__ import annotations
@@ -27,11 +32,15 @@ class ProductFollowersAdapter:
     async def read(self, ctx: ReadContext) -> None:
         emails = {u.id: u.email for u in ctx.users}
 
+        everything = PRODUCT_FOLLOWERS in ctx.desired.prune
+
         async def one(product_id: int) -> None:
             client = ctx.client
+            permitted = None
             try:
                 followers = await client.list_all("v1", f"/products/{product_id}/followers")
-                permitted = await client.get("v1", f"/products/{product_id}/permittedUsers")
+                if not everything:
+                    permitted = await client.get("v1", f"/products/{product_id}/permittedUsers")
             except NotFoundError:
                 return
             relations = {int(f["user_id"]): int(f["id"]) for f in followers}
@@ -39,13 +48,17 @@ class ProductFollowersAdapter:
             fields = {
                 "followers": tuple(labels),
                 "relations": {str(uid): rel for uid, rel in relations.items()},
-                "permitted": tuple(sorted(as_int(u) or 0 for u in permitted or ())),
+                "permitted": None
+                if everything
+                else tuple(sorted(as_int(u) or 0 for u in permitted or ())),
             }
             key = (str(product_id),)
             ctx.resources.append(Resource(PRODUCT_FOLLOWERS, key, fields, id=product_id))
 
-        ids = sorted({int(r.name) for r in ctx.desired.of_kind(PRODUCT_FOLLOWERS)})
-        await asyncio.gather(*(one(i) for i in ids))
+        ids = {int(r.name) for r in ctx.desired.of_kind(PRODUCT_FOLLOWERS)}
+        if everything:
+            ids |= {int(p["id"]) for p in await ctx.client.list_all("v2", "/products")}
+        await asyncio.gather(*(one(i) for i in sorted(ids)))
 
     async def apply(self, change: Change, ctx: ApplyContext) -> int | None:
         product_id = int(change.key[-1])

@@ -2,8 +2,11 @@
 
 Reading: `GET /subscriptions/find/{dealId}` for each declared deal (plus `GET
 /subscriptions/{id}/payments` when the config declares payments). Under `prune:
-[subscriptions]` every deal is scanned (`GET /api/v2/deals`, then a find per deal), the only
-way to discover subscriptions the config no longer declares: that costs a find per deal.
+[subscriptions]`, and for `export`, every deal is scanned (`GET /api/v2/deals`, then a find
+per deal), the only way to discover subscriptions the config does not declare: that costs a
+find per deal (2 tokens), plus the payments (20 tokens) of each subscription found that the
+config does not declare, since an exported installment subscription must list them. The
+first deal is asked alone, so an account without the API answers once, not once per deal.
 
 Pipedrive removed this API from live accounts in 2025. A 410, or a 404 that is not about a
 missing subscription (an unknown path), means the account no longer serves it: reading
@@ -54,7 +57,7 @@ class SubscriptionAdapter:
                 return
             fields = _fields(found)
             wanted = declared.get(deal_id)
-            if wanted is not None and "payments" in wanted.fields:
+            if wanted is None or "payments" in wanted.fields:
                 rows = await _get(ctx, f"/subscriptions/{int(found['id'])}/payments") or []
                 kind = "additional" if fields["type"] == "recurring" else "installment"
                 fields["payments"] = [
@@ -69,7 +72,10 @@ class SubscriptionAdapter:
             key = (str(deal_id),)
             ctx.resources.append(Resource(SUBSCRIPTION, key, fields, id=int(found["id"])))
 
-        await asyncio.gather(*(one(d) for d in sorted(deals)))
+        ordered = sorted(deals)
+        if ordered:
+            await one(ordered[0])  # a removed API stops here, before a request per deal
+        await asyncio.gather(*(one(d) for d in ordered[1:]))
 
     async def apply(self, change: Change, ctx: ApplyContext) -> int | None:
         client = ctx.client
