@@ -7,16 +7,16 @@ import contextlib
 import json
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
-from reconciler.apply import ApplyReport, Outcome, Status
+from reconciler.apply import ApplyReport, Status
 from reconciler.cli.app import cli
 from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
-from reconciler.cli.output import emit_plan, note
+from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError
@@ -129,13 +129,13 @@ async def _apply(
         if not (plan_file or auto_approve):
             _confirm()
         stop = asyncio.Event()
-        with _stop_on_interrupt(stop):
+        with _stop_on_interrupt(stop), ApplyProgress(len(plan.changes)) as progress:
             report = await execute(
                 client,
                 plan,
                 planned.live,
                 parallelism=connection.parallelism,
-                progress=_progress(len(plan.changes)),
+                progress=progress,
                 stop=stop,
             )
         report.extra["estimated_token_cost"] = plan.token_cost
@@ -178,19 +178,6 @@ def _stop_on_interrupt(stop: asyncio.Event) -> Iterator[None]:
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
-
-
-def _progress(total: int) -> Callable[[Outcome], None]:
-    done = 0
-
-    def report(outcome: Outcome) -> None:
-        nonlocal done
-        done += 1
-        mark = {Status.APPLIED: "done", Status.FAILED: "FAILED"}.get(outcome.status, "skipped")
-        detail = f": {outcome.error}" if outcome.error else ""
-        note(f"[{done}/{total}] {outcome.change.address}: {mark}{detail}")
-
-    return report
 
 
 def _summary(report: ApplyReport) -> str:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from reconciler.apply import Outcome, Status
 from reconciler.planning.changes import Plan
 from reconciler.render import render
 
@@ -19,9 +23,52 @@ def use_color(stream: object = None) -> bool:
     return bool(isatty and isatty())
 
 
-def emit_plan(plan: Plan, fmt: str) -> None:
-    text = render(plan, fmt, color=fmt == "text" and use_color())  # type: ignore[arg-type]
+def emit_plan(plan: Plan, fmt: str, *, plan_file: Path | None = None) -> None:
+    hint = str(plan_file) if plan_file is not None else None
+    color = fmt == "text" and use_color()
+    text = render(plan, fmt, color=color, plan_file_hint=hint)  # type: ignore[arg-type]
     click.echo(text, nl=not text.endswith("\n"))
+
+
+class ApplyProgress:
+    """Progress of an apply on stderr: a bar on a terminal, otherwise a line per change.
+    Failures are always printed in full."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self._bar: Progress | None = None
+        if use_color(sys.stderr) and total > 1:
+            self._bar = Progress(
+                TextColumn("Applying"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._task = self._bar.add_task("", total=total)
+
+    def __enter__(self) -> ApplyProgress:
+        if self._bar is not None:
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.done += 1
+        failed = outcome.status is Status.FAILED
+        if self._bar is not None:
+            self._bar.update(self._task, advance=1, description=outcome.change.address)
+            if failed:
+                self._bar.console.print(f"FAILED {outcome.change.address}: {outcome.error}")
+            return
+        mark = {Status.APPLIED: "done", Status.FAILED: "FAILED"}.get(outcome.status, "skipped")
+        detail = f": {outcome.error}" if outcome.error else ""
+        note(f"[{self.done}/{self.total}] {outcome.change.address}: {mark}{detail}")
 
 
 def note(message: str) -> None:

@@ -53,7 +53,7 @@ def plan(
     planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
     if out is not None:
         save_plan(planned, out)
-    emit_plan(planned.plan, fmt)
+    emit_plan(planned.plan, fmt, plan_file=out)
     # Blocked changes count: Pipedrive still differs from the config until they are resolved.
     if detailed_exitcode and (not planned.plan.empty or planned.plan.blocked):
         sys.exit(EXIT_CHANGES)
@@ -78,7 +78,7 @@ async def _plan(
 def show(plan_file: Path, fmt: str) -> None:
     """Render a plan saved with `plan --out`."""
     saved, _ = load_plan(plan_file)
-    emit_plan(saved, fmt)
+    emit_plan(saved, fmt, plan_file=plan_file)
 
 
 def save_plan(planned: Planned, path: Path) -> None:
