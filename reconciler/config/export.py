@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconciler.config.export_extended import export_products, export_subscriptions
+from reconciler.config.export_extended import export_products, export_subscriptions, followed
 from reconciler.config.labels import member_labels, sort_labels
 from reconciler.config.models import DEFAULT_ROLE_NAME, RoleSettings
 from reconciler.errors import UsageError
@@ -166,7 +166,10 @@ def export_roles(live: LiveState, notes: Notes) -> list[Item]:
 
 
 def worth_exporting(item: Item, live: LiveState) -> bool:
-    """False only for the default role when it is as Pipedrive makes it."""
+    """False for the default role when it is as Pipedrive makes it, and for a product
+    nobody follows."""
+    if not followed(item):
+        return False
     if item.get("name") != DEFAULT_ROLE_NAME or "parent" in item:
         return True
     settings = item.get("settings", {})

@@ -26,15 +26,21 @@ _RECURRING_KEYS_AFTER = ("start_date", "description", "payments")
 
 
 def export_products(live: LiveState, notes: Notes) -> list[Item]:
-    """Followed products in id order, each with its followers (emails sorted, then ids)."""
+    """Products in id order, each with its followers (emails sorted, then ids)."""
     labels = member_labels(live.users)
     items = []
     for product in sorted(live.of_kind(PRODUCT_FOLLOWERS), key=lambda r: r.id or 0):
         relations = product.fields.get("relations") or {}
         followers = sort_labels(labels.get(int(uid), int(uid)) for uid in relations)
-        if followers:
-            items.append({"id": product.id, "_id": product.id, "followers": followers})
+        # Unfollowed products too, so `export --update` keeps a declared `followers: []`;
+        # `worth_exporting` leaves them out of what is written new.
+        items.append({"id": product.id, "_id": product.id, "followers": followers})
     return items
+
+
+def followed(item: Item) -> bool:
+    """False for a product nobody follows: not written by a fresh export."""
+    return "followers" not in item or bool(item["followers"])
 
 
 def export_subscriptions(live: LiveState, notes: Notes) -> list[Item]:
@@ -68,7 +74,10 @@ def export_subscriptions(live: LiveState, notes: Notes) -> list[Item]:
 def _payments(rows: Any) -> list[dict[str, Any]]:
     out = []
     for row in rows:
-        payment = {"amount": row.get("amount")}
+        amount = row.get("amount")
+        if isinstance(amount, float) and amount.is_integer():
+            amount = int(amount)  # 500, as a config writes it, not 500.0
+        payment = {"amount": amount}
         if row.get("description"):
             payment["description"] = row["description"]
         payment["due_at"] = row.get("due_at")

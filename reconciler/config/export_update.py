@@ -18,6 +18,7 @@ survive; only what differs from Pipedrive is touched. Rules, per exported sectio
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -86,10 +87,19 @@ def update_directory(
         _sync_section(exporter.section, holders, items, live, canon, result.messages)
     for f in files:
         text = f.prefix + dump(f.doc)
-        if text != f.text:
+        if text != f.text and not _same_content(text, f.text):
             f.path.write_text(text, encoding="utf-8")
             result.written.append(f.path)
     return result
+
+
+def _same_content(new: str, old: str) -> bool:
+    """Whether two texts hold the same YAML data: ruamel may reflow a flow mapping that
+    spans lines even when nothing in it changed, and that alone is no reason to write."""
+    if not old:
+        return False
+    loaded = [yaml_writer().load(io.StringIO(text)) for text in (new, old)]
+    return bool(_plain(loaded[0]) == _plain(loaded[1]))
 
 
 def _config_files(directory: Path) -> list[Path]:
@@ -125,9 +135,7 @@ def _sync_section(
         item = pairs.get(id(node))
         if item is None:
             seq.remove(node)
-            messages.append(
-                f"Removed {section} '{node.get('name')}' from {f.path}: gone from Pipedrive"
-            )
+            messages.append(f"Removed {section} '{_name(node)}' from {f.path}: gone from Pipedrive")
         else:
             _sync_map(node, item, canon)
     paired = {id(i) for i in pairs.values()}
@@ -192,18 +200,32 @@ def _sync_map(node: CommentedMap, item: Item, canon: Callable[[str, Any], Any]) 
 
 
 def _name(obj: Any) -> Any:
-    """An object's natural key: `name`, or `title` for projects."""
-    return obj.get("name", obj.get("title"))
+    """An object's natural key: `name`, `title` for projects, `deal` for subscriptions."""
+    return obj.get("name", obj.get("title", obj.get("deal")))
 
 
 def _same(current: Any, value: Any) -> bool:
     if isinstance(value, bool) or isinstance(current, bool):
         return isinstance(current, int) and isinstance(value, int) and bool(current) is value
-    return bool(current == value)
+    return bool(_plain(current) == _plain(value))
+
+
+def _plain(value: Any) -> Any:
+    """A YAML value as the config means it: an unquoted date is its ISO text."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Callable) -> None:
-    """A list of names: keep entries (and spelling) still wanted, drop others, append new."""
+    """A list of names: keep entries (and spelling) still wanted, drop others, append new.
+    A list of objects (subscription `payments`) is replaced when it differs."""
+    if any(isinstance(v, dict) for v in (*seq, *wanted)):
+        if not _same(list(seq), wanted):
+            seq[:] = [to_commented(v) for v in wanted]
+        return
     want = {canon(key, v): v for v in wanted}
     keep = [v for v in seq if canon(key, v) in want]
     if len(keep) == len(seq) == len(want):
@@ -245,7 +267,7 @@ def _canonical(live: LiveState) -> Callable[[str, Any], Any]:
     by_email = {u.email.lower(): u.id for u in live.users if u.email}
 
     def canon(key: str, value: Any) -> Any:
-        if key == "members":
+        if key in ("members", "followers"):
             if isinstance(value, str):
                 return by_email.get(value.lower(), value.lower())
             return value

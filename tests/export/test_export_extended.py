@@ -122,3 +122,39 @@ def test_removed_api_is_an_error_when_asked_for(removed_api, cli):  # noqa: F811
     assert result.code == 1
     assert "Pipedrive removed the Subscriptions API" in result.err
     assert "Traceback" not in result.err
+
+
+def test_update_keeps_a_converged_config_and_follows_changes(company, cli, tmp_path):  # noqa: F811
+    config = tmp_path / "config"
+    config.mkdir()
+    text = (EXTENDED / "pipedrive.yaml").read_text()
+    (config / "pipedrive.yaml").write_text(text)
+    assert cli("apply", str(config), "--auto-approve").code == 0
+    same = cli(
+        "export", "--update", "--out", str(config), "--kind", "products", "--kind", "subscriptions"
+    )
+    assert same.code == 0, same.err
+    assert "nothing to update" in same.err
+    assert (config / "pipedrive.yaml").read_text() == text
+
+    # Pipedrive changes: carol follows product 17 instead of bob; deal 102 loses its
+    # subscription.
+    drifted = tmp_path / "drifted"
+    drifted.mkdir()
+    changed = text.replace(
+        "followers: [alice@acme.example, bob@acme.example]",
+        "followers: [alice@acme.example, carol@acme.example]",
+    ).replace("prune: [projects]", "prune: [projects, subscriptions]")
+    start = changed.index("  - deal: 102")
+    changed = changed[:start] + changed[changed.index("  - deal: 103") :]
+    (drifted / "pipedrive.yaml").write_text(changed)
+    assert cli("apply", str(drifted), "--auto-approve").code == 0, "drift applied"
+
+    updated = cli("export", "--update", "--out", str(config))
+    assert updated.code == 0, updated.err
+    assert "Removed subscriptions '102'" in updated.err
+    after = (config / "pipedrive.yaml").read_text()
+    assert "carol@acme.example" in after and "deal: 102" not in after
+    assert "# Projects, product followers and subscriptions" in after  # comments kept
+    plan = cli("plan", str(config), "--detailed-exitcode")
+    assert plan.code == 0, plan.out + plan.err
