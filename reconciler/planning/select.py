@@ -3,6 +3,8 @@
 An item is a kind (`role`) or an address (`role/Sales`, `stage/Sales/Won`). An address also
 covers what lives inside that object: `pipeline/Sales` covers `stage/Sales/*`, and
 `role/Sales` covers `role_settings/Sales`, `role_pipelines/Sales` and `role_members/Sales`.
+`project/<title>`, `product_followers/<product id>` and `subscription/<deal id>` name one
+object each (a project's plan is part of the project change).
 A change is kept when it is covered by some target (or there are no targets) and by no
 exclude. An item that names no known kind, and no object of the config, the live company or
 the plan, is a PlanError ("target 'x' matches nothing"); naming an existing object that has
