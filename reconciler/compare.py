@@ -7,7 +7,8 @@ ignored, so the planner's diff says what would have to change in B to look like 
 roles by name, stages by pipeline and name, role members by email.
 
 Kinds compared: pipelines, stages, roles (with parents), role settings, pipeline visibility
-and role members. Members are compared as sets of emails per role here rather than by the
+and role members; projects, product followers and subscriptions as their exports (see
+`compare_extended`). Members are compared as sets of emails per role here rather than by the
 planner, which would refuse a member who is not a user of B; people who exist in only one
 company show up in the role they hold there.
 """
@@ -18,6 +19,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from reconciler.compare_extended import EXTENDED_KINDS, extended_changes
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.planning.diff import diff_fields
@@ -30,6 +32,7 @@ from reconciler.state import (
     ROLE_PIPELINES,
     ROLE_SETTINGS,
     STAGE,
+    SUBSCRIPTION,
     DesiredState,
     LiveState,
     Resource,
@@ -38,7 +41,15 @@ from reconciler.state import (
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
 
-COMPARED_KINDS = (PIPELINE, STAGE, ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
+COMPARED_KINDS = (
+    PIPELINE,
+    STAGE,
+    ROLE,
+    ROLE_SETTINGS,
+    ROLE_PIPELINES,
+    ROLE_MEMBERS,
+    *EXTENDED_KINDS,
+)
 
 # The fields a config can declare, per kind (None: all the reader gives).
 _FIELDS: Mapping[str, tuple[str, ...] | None] = {
@@ -51,18 +62,35 @@ _FIELDS: Mapping[str, tuple[str, ...] | None] = {
 
 
 async def read_company(client: PipedriveClient, *, stages_api: str = "v2") -> LiveState:
-    """Every object of every compared kind."""
+    """Every object of every compared kind. Subscriptions are read last, on their own: a
+    company without the removed Subscriptions API simply has them left out of `kinds_read`,
+    and they are then not compared."""
     from reconciler.resources.read_all import read_everything
+    from reconciler.resources.subscriptions import SubscriptionsRemoved
 
-    return await read_everything(client, COMPARED_KINDS, stages_api=stages_api)
+    others = tuple(k for k in COMPARED_KINDS if k != SUBSCRIPTION)
+    live = await read_everything(client, others, stages_api=stages_api)
+    try:
+        found = await read_everything(client, (SUBSCRIPTION,), stages_api=stages_api)
+    except SubscriptionsRemoved:
+        return live
+    return dataclasses.replace(
+        live,
+        resources=(*live.resources, *found.resources),
+        kinds_read=live.kinds_read | found.kinds_read,
+    )
 
 
 def compare(a: LiveState, b: LiveState, *, stages_api: str = "v2") -> Plan:
     """What differs between company A and company B, as a plan that would turn B into A."""
     desired = live_as_desired(a, stages_api=stages_api)
-    plan = build_plan(desired, b)
+    # The extended kinds are compared by `extended_changes`, not by the planner, which
+    # would list B's objects of those kinds as unmanaged.
+    core = tuple(r for r in b.resources if r.kind not in EXTENDED_KINDS)
+    plan = build_plan(desired, dataclasses.replace(b, resources=core))
     members = member_changes(a, b)
-    return dataclasses.replace(plan, changes=sort_changes([*plan.changes, *members]))
+    extended = extended_changes(a, b)
+    return dataclasses.replace(plan, changes=sort_changes([*plan.changes, *members, *extended]))
 
 
 def live_as_desired(live: LiveState, *, stages_api: str = "v2") -> DesiredState:
