@@ -28,6 +28,34 @@ from reconciler.sandbox.http import error_body, unauthorized_body
 
 API_PREFIXES = {"/api/v1": "v1", "/api/v2": "v2"}
 
+# v1 Subscriptions operations, documented only in the 2024-02-12 document, which predates
+# x-token-cost (so they are not in token_costs.json): stats key them by these templates too.
+LEGACY_V1_TEMPLATES = (
+    "GET /subscriptions/find/{dealId}",
+    "GET /subscriptions/{id}/payments",
+    "GET /subscriptions/{id}",
+    "DELETE /subscriptions/{id}",
+    "POST /subscriptions/recurring",
+    "POST /subscriptions/installment",
+    "PUT /subscriptions/recurring/{id}/cancel",
+    "PUT /subscriptions/recurring/{id}",
+    "PUT /subscriptions/installment/{id}",
+)
+
+
+def _legacy_template(version: str, method: str, path: str) -> str | None:
+    if version != "v1":
+        return None
+    parts = path.strip("/").split("/")
+    for operation in LEGACY_V1_TEMPLATES:
+        op_method, template = operation.split(" ", 1)
+        pattern = template.strip("/").split("/")
+        same_shape = op_method == method and len(pattern) == len(parts)
+        pairs = zip(pattern, parts, strict=False)
+        if same_shape and all(p.startswith("{") or p == q for p, q in pairs):
+            return template
+    return None
+
 
 def _split(path: str) -> tuple[str, str] | None:
     for prefix, version in API_PREFIXES.items():
@@ -65,7 +93,10 @@ class Gate:
         operation = operation_for(version, method, path)  # type: ignore[arg-type]
         sandbox.budget.charge(cost)
         sandbox.stats.tokens += cost
-        template = operation.split(" ", 1)[1] if operation else path
+        if operation:
+            template = operation.split(" ", 1)[1]
+        else:
+            template = _legacy_template(version, method, path) or path
         sandbox.stats.count(f"{method} /api/{version}{template}", cost)
         if method in WRITE_METHODS:
             sandbox.stats.writes += 1
