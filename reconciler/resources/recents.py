@@ -1,7 +1,8 @@
 """When drifted objects last changed, from `GET /api/v1/recents`.
 
 `/recents` lists what changed since a timestamp: `{item, id, data}` rows, `data` being the
-object as v1 returns it. It covers pipelines, stages and users, not roles. Its rows carry
+object as v1 returns it. It covers pipelines, stages and users, not roles, projects,
+product followers or subscriptions. Its rows carry
 `update_time` (pipelines, stages) or `modified` (users) but no "changed by" user (the v1
 schemas for those items have no such field), so drift can say when, never who; it says so.
 
@@ -20,7 +21,17 @@ from typing import TYPE_CHECKING, Any
 
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.resources.base import as_bool, as_int
-from reconciler.state import PIPELINE, ROLE, ROLE_MEMBERS, ROLE_PIPELINES, ROLE_SETTINGS, STAGE
+from reconciler.state import (
+    PIPELINE,
+    PRODUCT_FOLLOWERS,
+    PROJECT,
+    ROLE,
+    ROLE_MEMBERS,
+    ROLE_PIPELINES,
+    ROLE_SETTINGS,
+    STAGE,
+    SUBSCRIPTION,
+)
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -31,6 +42,13 @@ COVERED = (PIPELINE, STAGE, ROLE_MEMBERS)  # kinds whose changes /recents can da
 ROLE_KINDS = (ROLE, ROLE_SETTINGS, ROLE_PIPELINES)
 NOT_WHO = "Pipedrive's recents say when a pipeline, stage or user last changed, not who changed it."
 ROLES_UNKNOWN = "role changes are not in Pipedrive's recents: who and when unknown for {addresses}."
+# The extended kinds: /recents has no project items, and follower or subscription changes
+# are not its own rows (a product or deal row would not say what changed on it).
+EXTENDED_KINDS = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
+EXTENDED_UNKNOWN = (
+    "project, product follower and subscription changes are not in Pipedrive's recents: "
+    "who and when unknown for {addresses}."
+)
 
 
 @dataclass(frozen=True)
@@ -84,6 +102,7 @@ def annotate_drift(
     changes: list[Change] = []
     undated: list[str] = []
     roles: list[str] = []
+    extended: list[str] = []
     for change in plan.changes:
         when = None
         if change.kind in COVERED:
@@ -93,6 +112,8 @@ def annotate_drift(
                 undated.append(change.address)
         elif change.kind in ROLE_KINDS:
             roles.append(change.address)
+        elif change.kind in EXTENDED_KINDS:
+            extended.append(change.address)
         if when is not None:
             change = dataclasses.replace(change, extra={**change.extra, "changed_at": when})
         changes.append(change)
@@ -106,6 +127,8 @@ def annotate_drift(
         )
     if roles:
         warnings.append(ROLES_UNKNOWN.format(addresses=_listed(roles)))
+    if extended:
+        warnings.append(EXTENDED_UNKNOWN.format(addresses=_listed(extended)))
     return dataclasses.replace(plan, changes=tuple(changes), warnings=tuple(warnings))
 
 
