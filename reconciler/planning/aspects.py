@@ -85,7 +85,13 @@ def plan_visibility(
         seen = {n for n in renamed if n is not None} | set(created_pipelines)
         before = {"visible": tuple(sorted(seen))}
         fields = diff_fields(before, after)
-        if fields:
-            change = Change(Action.UPDATE, ROLE_PIPELINES, want.key, role.id, before, after, fields)
+        # Whether Pipedrive shows a new pipeline to existing roles is not documented, so a
+        # role whose visibility the config manages is written whenever a pipeline is created.
+        new = sorted(set(created_pipelines) & set(after["visible"]))
+        notes = (f"makes the new pipeline(s) {', '.join(new)} visible explicitly",) if new else ()
+        if fields or notes:
+            change = Change(
+                Action.UPDATE, ROLE_PIPELINES, want.key, role.id, before, after, fields, notes
+            )
             changes.append(with_order(change))
     return changes
