@@ -82,16 +82,13 @@ def plan_visibility(
         have = _live_aspect(live, ROLE_PIPELINES, role)
         live_visible = have.fields.get("visible", ()) if have else ()
         renamed = {pipeline_final_name.get(n, n) for n in live_visible}
-        seen = {n for n in renamed if n is not None} | set(created_pipelines)
+        # Whether Pipedrive shows a new pipeline to existing roles is not documented, so each
+        # pipeline the plan creates is shown, and written, as added or hidden explicitly.
+        hidden_new = set(created_pipelines) - set(after["visible"])
+        seen = {n for n in renamed if n is not None and n not in created_pipelines} | hidden_new
         before = {"visible": tuple(sorted(seen))}
         fields = diff_fields(before, after)
-        # Whether Pipedrive shows a new pipeline to existing roles is not documented, so a
-        # role whose visibility the config manages is written whenever a pipeline is created.
-        new = sorted(set(created_pipelines) & set(after["visible"]))
-        notes = (f"makes the new pipeline(s) {', '.join(new)} visible explicitly",) if new else ()
-        if fields or notes:
-            change = Change(
-                Action.UPDATE, ROLE_PIPELINES, want.key, role.id, before, after, fields, notes
-            )
+        if fields:
+            change = Change(Action.UPDATE, ROLE_PIPELINES, want.key, role.id, before, after, fields)
             changes.append(with_order(change))
     return changes

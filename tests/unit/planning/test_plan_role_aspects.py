@@ -178,7 +178,10 @@ VIS_CASES = {
     "a new pipeline the role should see is written, not assumed visible": (
         {**vis("Sales", "New"), "pipelines": [{"name": "Sales"}, {"name": "New"}]},
         two_roles(*PIPES, visible(5, "Sales", "Sales")),
-        [("pipeline/New", "create", {}), ("role_pipelines/Sales", "update", {})],
+        [
+            ("pipeline/New", "create", {}),
+            ("role_pipelines/Sales", "update", {"visible": (("Sales",), ("New", "Sales"))}),
+        ],
     ),
     "a pipeline deleted by the plan is not in before": (
         {**vis("Sales"), "pipelines": [{"name": "Sales"}], "prune": ["pipelines"]},
@@ -191,14 +194,6 @@ VIS_CASES = {
 @pytest.mark.parametrize("config, state, expected", VIS_CASES.values(), ids=VIS_CASES.keys())
 def test_visibility_rows(config, state, expected):
     assert rows(plan(config, state)) == expected
-
-
-def test_writing_visibility_of_a_new_pipeline_says_why():
-    config = {**vis("Sales", "New"), "pipelines": [{"name": "Sales"}, {"name": "New"}]}
-    update = change(
-        plan(config, two_roles(*PIPES, visible(5, "Sales", "Sales"))), "role_pipelines/Sales"
-    )
-    assert update.notes == ("makes the new pipeline(s) New visible explicitly",)
 
 
 def test_visible_pipeline_must_exist():
