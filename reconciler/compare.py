@@ -19,13 +19,15 @@ import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from reconciler.compare_extended import EXTENDED_KINDS, extended_changes
+from reconciler.compare_extended import extended_changes
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.order import sort_changes, with_order
 from reconciler.planning.planner import build_plan
 from reconciler.state import (
+    EXTENDED_KINDS,
+    KINDS,
     PIPELINE,
     ROLE,
     ROLE_MEMBERS,
@@ -41,15 +43,7 @@ from reconciler.state import (
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
 
-COMPARED_KINDS = (
-    PIPELINE,
-    STAGE,
-    ROLE,
-    ROLE_SETTINGS,
-    ROLE_PIPELINES,
-    ROLE_MEMBERS,
-    *EXTENDED_KINDS,
-)
+COMPARED_KINDS = KINDS
 
 # The fields a config can declare, per kind (None: all the reader gives).
 _FIELDS: Mapping[str, tuple[str, ...] | None] = {

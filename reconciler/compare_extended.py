@@ -21,8 +21,6 @@ from reconciler.planning.diff import diff_fields
 from reconciler.planning.order import with_order
 from reconciler.state import PRODUCT_FOLLOWERS, PROJECT, SUBSCRIPTION, LiveState
 
-EXTENDED_KINDS = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
-
 # kind -> (exporter, the item's key)
 _KINDS: dict[str, tuple[Callable[[LiveState, Notes], list[dict[str, Any]]], str]] = {
     PROJECT: (export_projects, "title"),

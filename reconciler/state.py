@@ -57,6 +57,9 @@ KINDS: tuple[str, ...] = (
     SUBSCRIPTION,
 )
 
+# The kinds beyond roles, pipelines and stages (issue 6); /recents covers none of them.
+EXTENDED_KINDS: tuple[str, ...] = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
+
 # Kinds that live inside a role and share its id and lifetime.
 ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
 

@@ -22,15 +22,13 @@ from typing import TYPE_CHECKING, Any
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.resources.base import as_bool, as_int
 from reconciler.state import (
+    EXTENDED_KINDS,
     PIPELINE,
-    PRODUCT_FOLLOWERS,
-    PROJECT,
     ROLE,
     ROLE_MEMBERS,
     ROLE_PIPELINES,
     ROLE_SETTINGS,
     STAGE,
-    SUBSCRIPTION,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +42,6 @@ NOT_WHO = "Pipedrive's recents say when a pipeline, stage or user last changed, 
 ROLES_UNKNOWN = "role changes are not in Pipedrive's recents: who and when unknown for {addresses}."
 # The extended kinds: /recents has no project items, and follower or subscription changes
 # are not its own rows (a product or deal row would not say what changed on it).
-EXTENDED_KINDS = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
 EXTENDED_UNKNOWN = (
     "project, product follower and subscription changes are not in Pipedrive's recents: "
     "who and when unknown for {addresses}."
