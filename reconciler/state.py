@@ -60,6 +60,31 @@ KINDS: tuple[str, ...] = (
 # The kinds beyond roles, pipelines and stages (issue 6); /recents covers none of them.
 EXTENDED_KINDS: tuple[str, ...] = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
 
+# Managed fields in config order, besides a project's title and a subscription's type.
+PROJECT_FIELDS: tuple[str, ...] = (
+    "board",
+    "phase",
+    "owner",
+    "status",
+    "description",
+    "start_date",
+    "end_date",
+    "labels",
+    "deals",
+    "org",
+    "person",
+)
+SUBSCRIPTION_FIELDS: tuple[str, ...] = (
+    "currency",
+    "cadence",
+    "cycle_amount",
+    "cycles_count",
+    "infinite",
+    "start_date",
+    "description",
+    "payments",
+)
+
 # Kinds that live inside a role and share its id and lifetime.
 ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
 

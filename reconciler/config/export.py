@@ -35,6 +35,7 @@ from reconciler.state import (
     PIPELINE,
     PRODUCT_FOLLOWERS,
     PROJECT,
+    PROJECT_FIELDS,
     ROLE,
     ROLE_MEMBERS,
     ROLE_PIPELINES,
@@ -95,19 +96,6 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
 
 
 # Project keys in the config's order; absent or empty live values are not written.
-_PROJECT_KEYS = (
-    "board",
-    "phase",
-    "owner",
-    "status",
-    "description",
-    "start_date",
-    "end_date",
-    "labels",
-    "deals",
-    "org",
-    "person",
-)
 
 
 def export_projects(live: LiveState, notes: Notes) -> list[Item]:
@@ -117,7 +105,7 @@ def export_projects(live: LiveState, notes: Notes) -> list[Item]:
         item: Item = {"title": project.name, "_id": project.id}
         if _pinned(project, live.of_kind(PROJECT)):
             item["id"] = project.id
-        for key in _PROJECT_KEYS:
+        for key in PROJECT_FIELDS:
             value = project.fields.get(key)
             if value not in (None, "", [], ()):
                 item[key] = sorted(value) if isinstance(value, list | tuple) else value

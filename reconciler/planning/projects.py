@@ -32,6 +32,7 @@ from reconciler.planning.order import with_order
 from reconciler.state import (
     PROJECT,
     PROJECT_BOARD,
+    PROJECT_FIELDS,
     PROJECT_TEMPLATE,
     DesiredState,
     LiveState,
@@ -40,20 +41,7 @@ from reconciler.state import (
 )
 
 # Compared on update when declared; `template` and `plan` have their own rules.
-_COMPARED = (
-    "title",
-    "board",
-    "phase",
-    "owner",
-    "status",
-    "description",
-    "start_date",
-    "end_date",
-    "labels",
-    "deals",
-    "org",
-    "person",
-)
+_COMPARED = ("title", *PROJECT_FIELDS)
 
 
 @dataclass

@@ -23,20 +23,10 @@ from typing import Any
 from reconciler.planning.changes import Action, Change
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.order import with_order
-from reconciler.state import SUBSCRIPTION, DesiredState, LiveState, Resource
+from reconciler.state import SUBSCRIPTION, SUBSCRIPTION_FIELDS, DesiredState, LiveState, Resource
 
 _MUTABLE = {"recurring": ("description", "cycle_amount", "payments"), "installment": ("payments",)}
-_COMPARED = (
-    "type",
-    "currency",
-    "cadence",
-    "cycle_amount",
-    "cycles_count",
-    "infinite",
-    "start_date",
-    "description",
-    "payments",
-)
+_COMPARED = ("type", *SUBSCRIPTION_FIELDS)
 
 
 @dataclass

@@ -25,7 +25,7 @@ from typing import Any
 from reconciler.errors import ApiError, NotFoundError, ReconcilerError
 from reconciler.planning.changes import Action, Change
 from reconciler.resources.base import ApplyContext, ReadContext, as_bool, as_int
-from reconciler.state import SUBSCRIPTION, DesiredState, Resource
+from reconciler.state import SUBSCRIPTION, SUBSCRIPTION_FIELDS, DesiredState, Resource
 
 REMOVED = (
     "Pipedrive removed the Subscriptions API from live accounts in 2025 (replaced by Product "
@@ -150,15 +150,7 @@ async def _create(ctx: ApplyContext, change: Change) -> int:
     after = change.after or {}
     extra = change.extra
     body: dict[str, Any] = {"deal_id": int(change.key[-1]), "currency": after["currency"]}
-    for name in (
-        "cadence",
-        "cycle_amount",
-        "cycles_count",
-        "infinite",
-        "start_date",
-        "description",
-        "payments",
-    ):
+    for name in SUBSCRIPTION_FIELDS[1:]:  # currency is always sent, above
         if after.get(name) is not None:
             body["cadence_type" if name == "cadence" else name] = _api(after[name])
     if extra.get("update_deal_value") is not None:
