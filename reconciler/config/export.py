@@ -95,9 +95,6 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
     return items
 
 
-# Project keys in the config's order; absent or empty live values are not written.
-
-
 def export_projects(live: LiveState, notes: Notes) -> list[Item]:
     """Projects by title; `archived: true` only for archived ones (archiving is one way)."""
     items = []
