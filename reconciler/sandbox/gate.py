@@ -1,7 +1,7 @@
 """The ASGI layer in front of the Pipedrive routes: auth, limits, latency, faults, stats.
 
 Order for every `/api/v1|v2/...` request: 401 (token missing or wrong, or sent as the
-`?api_token=` query parameter, which is refused so a client leaking the token into URLs fails
+`api_token` query parameter, which is refused so a client leaking the token into URLs fails
 loudly) -> 429 (scripted every-Nth, daily budget spent, burst window full; not charged) ->
 latency -> random 5xx fault -> scripted write failure -> the route. Everything past the 429
 checks is charged its documented token cost. Every API answer carries the `x-ratelimit-*` and
