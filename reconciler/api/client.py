@@ -44,6 +44,9 @@ log = logging.getLogger("reconciler.api")
 USER_AGENT = f"pipedrive-reconciler/{__version__}"
 
 
+MIN_REDACTED_LENGTH = 6
+
+
 class _Secret:
     """Holds the token; its repr never shows it."""
 
@@ -56,7 +59,11 @@ class _Secret:
         return "<secret>"
 
     def redact(self, text: str) -> str:
-        return text.replace(self.value, "<redacted>") if self.value else text
+        # A token of a few characters (a sandbox's "t") would turn every message into
+        # confetti; real Pipedrive tokens are 40 characters.
+        if len(self.value) < MIN_REDACTED_LENGTH:
+            return text
+        return text.replace(self.value, "<redacted>")
 
 
 class PipedriveClient:

@@ -6,6 +6,7 @@ import httpx
 import pytest
 from api_fakes import TOKEN, envelope, failure
 
+from reconciler.api import PipedriveClient
 from reconciler.errors import (
     ApiError,
     AuthError,
@@ -144,3 +145,20 @@ async def test_token_never_appears_in_errors_reprs_or_logs(
     assert "bad token <redacted>" in str(echoed.value)
     for text in texts:
         assert TOKEN not in text
+
+
+async def test_a_token_of_a_few_characters_does_not_mangle_messages(fake_time) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return failure(404, "Subscription not found")
+
+    client = PipedriveClient(
+        "http://127.0.0.1:1",
+        "t",
+        transport=httpx.MockTransport(handler),
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+    )
+    async with client:
+        with pytest.raises(NotFoundError) as info:
+            await client.get("v1", "/subscriptions/find/1")
+    assert info.value.message == "Subscription not found"
