@@ -8,10 +8,40 @@ import sys
 import click
 
 from reconciler import __version__
-from reconciler.errors import EXIT_ERROR, EXIT_USAGE, ConfigError, PlanError, ReconcilerError
+from reconciler.errors import (
+    EXIT_ERROR,
+    EXIT_USAGE,
+    AuthError,
+    ConfigError,
+    PlanError,
+    ReconcilerError,
+)
+
+AUTH_HINT = (
+    "Pipedrive did not accept the API token: check PIPEDRIVE_API_TOKEN (or the file given to "
+    "--api-token-file, or the variable your environment's token_env names) and that "
+    "--base-url / PIPEDRIVE_BASE_URL is the company it belongs to."
+)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="""\b
+Connection (commands that read Pipedrive):
+  PIPEDRIVE_BASE_URL   the company root, e.g. https://acme.pipedrive.com (or
+                       --base-url); plain http only for loopback (the sandbox)
+  PIPEDRIVE_API_TOKEN  the API token (or --api-token-file PATH); never printed
+
+\b
+Exit codes:
+  0   success, or no changes
+  1   error (bad config as file:line:column, or Pipedrive's own message)
+  2   changes present (plan --detailed-exitcode, drift, diff-envs)
+  3   refused by a safety guard; nothing written
+  4   the saved plan is stale; nothing written
+  5   apply partly failed; the report says what was and was not done
+  64  command-line usage error""",
+)
 @click.version_option(__version__, prog_name="pipedrive-reconciler")
 def cli() -> None:
     """Keep a Pipedrive company's roles, pipelines and stages in git.
@@ -68,4 +98,6 @@ def _describe(exc: ReconcilerError) -> str:
     if isinstance(exc, PlanError) and len(exc.messages) > 1:
         lines = [f"Error: the configuration cannot be planned ({len(exc.messages)} problems):"]
         return "\n".join([*lines, *(f"  {message}" for message in exc.messages)])
+    if isinstance(exc, AuthError):
+        return f"Error: {exc}\n{AUTH_HINT}"
     return f"Error: {exc}"

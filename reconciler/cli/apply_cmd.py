@@ -15,7 +15,13 @@ import click
 
 from reconciler.apply import ApplyReport, Status
 from reconciler.cli.app import cli
-from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.options import (
+    FORMAT_HELP,
+    FORMATS,
+    config_paths,
+    connection_options,
+    default_paths,
+)
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.config.loader import LoadedConfig, load_config
@@ -52,7 +58,7 @@ from reconciler.workflow import Connection, check_fresh, execute, make_plan
     metavar="N",
     help="Refuse a plan whose estimated token cost is above N.",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 @click.option(
     "--report",
     "report_path",

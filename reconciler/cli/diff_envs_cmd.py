@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import FORMATS, resolve_connection
+from reconciler.cli.options import FORMAT_HELP, FORMATS, resolve_connection
 from reconciler.cli.output import use_color
 from reconciler.compare import compare, read_company
 from reconciler.config.environments import read_environment
@@ -32,7 +32,7 @@ from reconciler.workflow import Connection
     show_default=True,
     help="The config directory (or file) whose environments/ folder holds A and B.",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 @click.option(
     "--stages-api",
     type=click.Choice(["v1", "v2"]),
@@ -40,7 +40,13 @@ from reconciler.workflow import Connection
     show_default=True,
     help="API version for stages and pipelines, in both companies.",
 )
-@click.option("--parallelism", type=click.IntRange(1, 32), default=4, show_default=True)
+@click.option(
+    "--parallelism",
+    type=click.IntRange(1, 32),
+    default=4,
+    show_default=True,
+    help="Concurrent requests per company, always within Pipedrive's rate limit.",
+)
 def diff_envs(
     env_a: str, env_b: str, config_path: Path, fmt: str, stages_api: str, parallelism: int
 ) -> None:

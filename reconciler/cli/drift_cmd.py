@@ -11,7 +11,13 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.options import (
+    FORMAT_HELP,
+    FORMATS,
+    config_paths,
+    connection_options,
+    default_paths,
+)
 from reconciler.cli.output import use_color
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
@@ -33,7 +39,7 @@ DEFAULT_SINCE = timedelta(days=7)
     help="Look for who-and-when in Pipedrive's recents from this UTC time on "
     "('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' or ISO 8601) [default: 7 days ago].",
 )
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 def drift(
     paths: tuple[Path, ...],
     connection: Connection,

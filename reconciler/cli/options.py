@@ -12,9 +12,14 @@ import click
 
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
+from reconciler.state import KINDS, parse_address
 from reconciler.workflow import Connection
 
 FORMATS = click.Choice(["text", "json", "markdown"])
+FORMAT_HELP = (
+    "text reads like Terraform's plan; json is the plan-file document; markdown is a "
+    "pull-request comment."
+)
 
 # `--env` is declared once per command (by whichever decorator comes first) and shared
 # through the context, so commands need no parameter for it.
@@ -47,6 +52,22 @@ def env_option(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Overlay environments/NAME.yaml (next to the config) on the config; its "
         "`connection` names the company when --base-url is not given.",
     )(func)
+
+
+def check_kinds(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Any:
+    """--target/--exclude: a value whose kind is unknown is a usage error (exit 64), caught
+    before any request is sent; an address naming no object is left to the planner."""
+    for value in values:
+        kind = parse_address(value)[0]
+        if kind not in KINDS:
+            singular = kind[:-1] if kind.endswith("s") and kind[:-1] in KINDS else None
+            hint = f" (did you mean '{singular}'?)" if singular else ""
+            raise click.BadParameter(
+                f"'{value}' does not start with a kind{hint}. Use a kind or an address "
+                f"KIND/KEY, e.g. role, 'role/Sales Manager', 'stage/Sales/Won'. "
+                f"Kinds: {', '.join(KINDS)}."
+            )
+    return values
 
 
 def _remember_env(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:

@@ -16,8 +16,10 @@ from reconciler.render import render
 
 
 def use_color(stream: object = None) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set to a non-empty value
+    (no-color.org: an empty NO_COLOR does not count, as rich reads it too)."""
     stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR") is not None:
+    if os.environ.get("NO_COLOR", ""):
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())

@@ -10,7 +10,14 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import FORMATS, config_paths, connection_options, default_paths
+from reconciler.cli.options import (
+    FORMAT_HELP,
+    FORMATS,
+    check_kinds,
+    config_paths,
+    connection_options,
+    default_paths,
+)
 from reconciler.cli.output import emit_plan
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
@@ -24,14 +31,27 @@ from reconciler.workflow import Connection, Planned, make_plan
 @config_paths
 @connection_options
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan.")
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 @click.option(
     "--detailed-exitcode",
     is_flag=True,
     help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
-@click.option("--target", multiple=True, metavar="KIND[/NAME]", help="Plan only this (repeat).")
-@click.option("--exclude", multiple=True, metavar="KIND[/NAME]", help="Leave this out (repeat).")
+@click.option(
+    "--target",
+    multiple=True,
+    metavar="KIND[/NAME]",
+    callback=check_kinds,
+    help="Plan only this kind or object and what it holds (repeat): role, "
+    "'role/Sales Manager', pipeline/Sales (with its stages), 'stage/Sales/Won'.",
+)
+@click.option(
+    "--exclude",
+    multiple=True,
+    metavar="KIND[/NAME]",
+    callback=check_kinds,
+    help="Leave this kind or object out of the plan (repeat); same forms as --target.",
+)
 def plan(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -74,7 +94,7 @@ async def _plan(
 
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 def show(plan_file: Path, fmt: str) -> None:
     """Render a plan saved with `plan --out`."""
     saved, _ = load_plan(plan_file)
