@@ -6,12 +6,24 @@ only half keeping.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import httpx
 import pytest
 
+from reconciler.api import PipedriveClient
+from reconciler.apply import Status
 from reconciler.cli.output import use_color
+from reconciler.config.environments import ConfigPaths
+from reconciler.config.loader import load_config
+from reconciler.config.models import DEFAULT_ROLE_NAME
+from reconciler.sandbox import SandboxOptions, create_app
+from reconciler.workflow import execute, make_plan
 from tests.e2e.conftest import EXAMPLES
 
 CONFIG = str(EXAMPLES / "company")
+SEED = EXAMPLES / "sandbox-seed.yaml"
 
 
 class _Tty:
@@ -91,3 +103,60 @@ def test_every_option_of_every_command_explains_itself(cli, command: str) -> Non
     ]
     assert undocumented == []
     assert cli(command, "--help").code == 0
+
+
+class _QuirkyStandIn(httpx.AsyncBaseTransport):
+    """A Pipedrive stand-in faithful to the documents where our sandbox made other choices:
+    top-level roles point at the default role (the doc's example), v1 numbers arrive as
+    strings, v1 pages carry no `next_start`, pages are capped at 2 items, and the first call
+    of every endpoint is a 429 with nothing but `Retry-After`."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.limited: set[str] = set()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path not in self.limited:
+            self.limited.add(request.url.path)
+            return httpx.Response(429, headers={"Retry-After": "1"}, json={"success": False})
+        response = await self.inner.handle_async_request(request)
+        await response.aread()
+        path = request.url.path
+        if request.method != "GET" or not path.startswith("/api/v1/"):
+            return response
+        body = json.loads(response.content)
+        pagination = (body.get("additional_data") or {}).get("pagination") or {}
+        pagination.pop("next_start", None)
+        data = body.get("data")
+        if path == "/api/v1/roles" and isinstance(data, list):
+            default = next((r["id"] for r in data if r["name"] == DEFAULT_ROLE_NAME), 1)
+            for role in data:
+                if role.get("parent_role_id") is None:
+                    role["parent_role_id"] = default
+        if path == "/api/v1/users" and isinstance(data, list):
+            for user in data:
+                user["id"], user["role_id"] = str(user["id"]), str(user["role_id"])
+        headers = {k: v for k, v in response.headers.items() if k != "content-length"}
+        return httpx.Response(response.status_code, headers=headers, json=body)
+
+
+@pytest.mark.anyio
+async def test_converges_against_a_stand_in_that_differs_where_the_documents_are_silent() -> None:
+    app = create_app(SandboxOptions(token="quirky-token", seed=SEED, burst=1_000_000, page_cap=2))
+    transport = _QuirkyStandIn(httpx.ASGITransport(app=app))
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    loaded = load_config(ConfigPaths((Path(CONFIG),), None))
+    client = PipedriveClient("http://127.0.0.1", "quirky-token", transport=transport, sleep=sleep)
+    async with client:
+        first = await make_plan(client, loaded)
+        # Top-level roles pointing at the default role are not re-parented.
+        assert not [f for c in first.plan.changes for f in c.fields if f.path == "parent"]
+        report = await execute(client, first.plan, first.live, parallelism=4)
+        assert report.count(Status.FAILED) == 0
+        again = await make_plan(client, loaded)
+    assert again.plan.empty, [c.address for c in again.plan.changes]
+    assert 1.0 in slept  # Retry-After alone was honoured
