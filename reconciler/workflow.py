@@ -18,10 +18,16 @@ from reconciler.errors import StalePlan
 from reconciler.planning.changes import Plan
 from reconciler.planning.fingerprint import live_digests
 from reconciler.planning.planner import build_plan
-from reconciler.planning.safety import block_deletes, unknown_protected, with_guard_warnings
+from reconciler.planning.safety import (
+    block_deletes,
+    block_last_visible,
+    unknown_protected,
+    with_guard_warnings,
+)
 from reconciler.resources import ApplyContext
 from reconciler.resources.deals import count_deals
 from reconciler.resources.reader import read_live
+from reconciler.resources.visibility import unmanaged_visibility
 from reconciler.state import DesiredState, LiveState
 
 
@@ -56,8 +62,9 @@ async def make_plan(
     excludes: Sequence[str] = (),
 ) -> Planned:
     """Read what the config manages, plan, then apply the safety rails: deletes of stages
-    holding deals move to `blocked` (the only reads after planning, and only for stages the
-    plan deletes) and broken guards become "apply will refuse: ..." warnings."""
+    holding deals, and of the last pipeline a role sees, move to `blocked` (the only reads
+    after planning, and only when the plan deletes stages or pipelines) and broken guards
+    become "apply will refuse: ..." warnings."""
     desired = desired_state(loaded, stages_api)
     tokens_before = client.tally.tokens
     live = await read_live(client, desired)
@@ -71,6 +78,7 @@ async def make_plan(
     )
     deals = await count_deals(client, plan, desired.stages_api)
     plan = block_deletes(plan, deals.by_stage)
+    plan = block_last_visible(plan, await unmanaged_visibility(client, plan, live))
     plan = with_guard_warnings(plan, desired, live)
     plan = replace(
         plan,

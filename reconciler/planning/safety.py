@@ -16,8 +16,10 @@ Guards (each violation names the guard, the numbers and the override):
 
 Blocked: a stage delete (or a pipeline delete, whose stages go with it) is moved out of the
 plan's changes into `Plan.blocked` when the stages hold deals (`block_deletes`, with counts
-read by `resources.deals`). Apply refuses a plan with blocked entries unless --skip-blocked,
-which applies the remaining changes: blocked objects are simply not in `Plan.changes`.
+read by `resources.deals`), and a pipeline delete when it would leave a role seeing no
+pipeline, which Pipedrive refuses (`block_last_visible`, read by `resources.visibility`).
+Apply refuses a plan with blocked entries unless --skip-blocked, which applies the remaining
+changes: blocked objects are simply not in `Plan.changes`.
 """
 
 from __future__ import annotations
@@ -168,6 +170,43 @@ def _blocked_entry(change: Change, deals: Mapping[int, int]) -> Blocked | None:
                 "or keep the pipeline in the config",
             )
     return None
+
+
+def block_last_visible(plan: Plan, visible_by_role: Mapping[str, frozenset[int]]) -> Plan:
+    """Move pipeline deletes out of the changes into `blocked` when they would leave a role
+    seeing no pipeline: Pipedrive refuses to delete the last pipeline a role sees (a 400).
+
+    `visible_by_role` holds the roles whose visibility the plan does not write (see
+    `resources.visibility`). A pipeline the plan creates counts as seen by them, as Pipedrive
+    shows new pipelines to everyone; when the plan creates none, every delete of a pipeline
+    such a role sees is blocked, so the role keeps what it has."""
+    if any(c.kind == PIPELINE and c.action is Action.CREATE for c in plan.changes):
+        return plan
+    deleted = {c.id: c for c in plan.changes if c.kind == PIPELINE and c.action is Action.DELETE}
+    reasons: dict[int, str] = {}
+    for role, visible in sorted(visible_by_role.items()):
+        if visible and visible <= set(deleted):
+            for pipeline_id in sorted(visible):
+                reasons.setdefault(pipeline_id, role)
+    if not reasons:
+        return plan
+    kept = [c for c in plan.changes if not (c.kind == PIPELINE and c.id in reasons)]
+    blocked = [
+        Blocked(
+            deleted[pid].address,
+            f"role '{role}' sees no other pipeline, and Pipedrive refuses to delete the last "
+            "pipeline a role sees",
+            f"make another pipeline visible to role '{role}' (its `pipelines: {{visible: ...}}`)"
+            ", or keep the pipeline in the config",
+        )
+        for pid, role in reasons.items()
+    ]
+    return dataclasses.replace(
+        plan,
+        changes=tuple(kept),
+        blocked=(*plan.blocked, *blocked),
+        token_cost=plan_token_cost(kept, plan.stages_api),
+    )
 
 
 def _deals(n: int) -> str:

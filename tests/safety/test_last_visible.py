@@ -1,0 +1,67 @@
+"""Pipedrive refuses to delete the last pipeline a role sees (400): such deletes are blocked.
+
+Found by tests/property: with `prune: [pipelines]` and a role whose visibility the config does
+not manage, apply failed halfway on a 400 instead of planning the delete as blocked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reconciler.planning.changes import Action, Change, Plan
+from reconciler.planning.safety import block_last_visible
+from reconciler.state import PIPELINE
+from reconciler.workflow import execute, make_plan
+from tests.integration.conftest import make_company
+from tests.property.scenarios import USERS, load_config_dict
+
+DELETE_A = Change(Action.DELETE, PIPELINE, ("A",), 1)
+DELETE_B = Change(Action.DELETE, PIPELINE, ("B",), 2)
+
+
+def test_a_delete_leaving_a_role_without_pipelines_is_blocked_with_the_role_named():
+    plan = Plan(changes=(DELETE_A, DELETE_B))
+    result = block_last_visible(plan, {"Rep": frozenset({1}), "Boss": frozenset({1, 2, 3})})
+    assert [c.address for c in result.changes] == ["pipeline/B"]
+    [blocked] = result.blocked
+    assert blocked.address == "pipeline/A"
+    assert "role 'Rep' sees no other pipeline" in blocked.reason
+    assert "visible to role 'Rep'" in blocked.hint
+
+
+def test_no_block_while_the_role_keeps_a_pipeline_or_the_plan_creates_one():
+    plan = Plan(changes=(DELETE_A,))
+    assert block_last_visible(plan, {"Rep": frozenset({1, 2})}) is plan
+    assert block_last_visible(plan, {"Rep": frozenset()}) is plan  # sees none already
+    creating = Plan(changes=(DELETE_A, Change(Action.CREATE, PIPELINE, ("C",), None)))
+    assert block_last_visible(creating, {"Rep": frozenset({1})}) is creating
+
+
+SEED = {
+    "pipelines": [{"name": "A", "stages": []}, {"name": "B", "stages": []}],
+    "roles": [{"name": "R", "pipelines": {"visible": ["A"]}}],
+    "users": USERS,
+}
+
+
+@pytest.mark.anyio
+async def test_the_plan_blocks_the_delete_and_apply_then_converges():
+    loaded = load_config_dict({"prune": ["pipelines"], "pipelines": [{"name": "B"}]})
+    company = make_company(seed=SEED)
+    async with company.client:
+        planned = await make_plan(company.client, loaded)
+        assert [b.address for b in planned.plan.blocked] == ["pipeline/A"]
+        assert planned.plan.changes == ()
+        report = await execute(company.client, planned.plan, planned.live, parallelism=4)
+        assert report.ok
+        assert "A" in [p["name"] for p in await company.v2("/pipelines")]
+
+
+@pytest.mark.anyio
+async def test_roles_are_not_read_when_the_plan_deletes_no_pipeline():
+    loaded = load_config_dict({"pipelines": [{"name": "A", "deal_probability": True}]})
+    company = make_company(seed=SEED)
+    async with company.client:
+        await make_plan(company.client, loaded)
+        operations = (await company.stats())["by_operation"]
+        assert not any("/roles" in op for op in operations), operations
