@@ -8,19 +8,15 @@ business, blocked deletes are simply not in the plan's changes), and plans again
 from __future__ import annotations
 
 import asyncio
-import json
 import os
-import tempfile
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 
-from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.workflow import execute, make_plan
 from tests.integration.conftest import Company, make_company
-from tests.property.scenarios import Scenario, scenarios
+from tests.property.scenarios import Scenario, load_config_dict, scenarios
 
 # CONVERGE_EXAMPLES=1000 for a longer hunt; the suite runs a modest number.
 EXAMPLES = settings(
@@ -28,14 +24,6 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-
-
-def _load(config: dict[str, Any]) -> LoadedConfig:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "company.yaml"
-        # JSON is YAML: the loader reads it like any hand-written file.
-        path.write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
-        return load_config([path])
 
 
 async def _snapshot(company: Company) -> dict[str, Any]:
@@ -55,7 +43,7 @@ def _duplicates(snapshot: dict[str, Any]) -> list[str]:
 
 
 async def _converge(scenario: Scenario) -> None:
-    loaded = _load(scenario.config)
+    loaded = load_config_dict(scenario.config)
     company = make_company(seed=scenario.seed, fast=True)
     async with company.client:
         before = await _snapshot(company)
