@@ -106,21 +106,30 @@ def _fresh(draw: st.DrawFn, pool: list[str], taken: set[str]) -> str | None:
 
 
 def _stages(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    taken = {s["name"] for s in live}
+    fates = [(stage["name"], _fate(draw)) for stage in live]
+    claimed = {name for name, fate in fates if fate == "keep"}
+    # Renames may take the name of a dropped live stage (half the time); never the name of
+    # one renamed away, which the config rejects ("renamed from X, but X is declared too").
+    sources = {name for name, fate in fates if fate == "rename"}
+    avoid = sources if draw(st.booleans()) else {name for name, _ in fates}
     out = []
-    for stage in live:
-        fate = _fate(draw)
+    for name, fate in fates:
         if fate == "drop":
             continue
         if fate == "rename":
-            new = _fresh(draw, STAGE_NAMES, taken)
+            new = _fresh(draw, STAGE_NAMES, claimed | avoid | {name})
             if new is not None:
-                out.append({**_stage(draw, new), "renamed_from": [stage["name"]]})
+                claimed.add(new)
+                out.append({**_stage(draw, new), "renamed_from": [name]})
                 continue
-        out.append(_stage(draw, stage["name"]))
+            if name in claimed:
+                continue  # another stage's rename took its name: dropped instead
+            claimed.add(name)
+        out.append(_stage(draw, name))
     for _ in range(draw(st.integers(0, 2))):
-        new = _fresh(draw, STAGE_NAMES, taken)
+        new = _fresh(draw, STAGE_NAMES, claimed | {name for name, _ in fates})
         if new is not None:
+            claimed.add(new)
             out.append(_stage(draw, new))
     return draw(st.permutations(out))
 
@@ -199,7 +208,7 @@ def _roles(
                 if pipeline_names
                 else []
             }
-    _no_cycles_with_live_parents(out, old_name, seed, prune)
+    _no_cycles_with_live_parents(out, old_name, seed)
     with_members = [e for e in out if draw(st.integers(0, 2))]
     for entry in with_members:
         entry["members"] = []
@@ -214,15 +223,13 @@ def _roles(
 
 
 def _no_cycles_with_live_parents(
-    out: list[dict[str, Any]], old_name: dict[str, str], seed: dict[str, Any], prune: bool
+    out: list[dict[str, Any]], old_name: dict[str, str], seed: dict[str, Any]
 ) -> None:
     """A role without a `parent` key keeps its live parent; make every parent explicit
-    (top-level) when that could close a cycle with the declared ones, or when the live
-    parent is dropped and pruned (deleting a role that still has children is a separate
-    question, left to a focused test)."""
+    (top-level) when that could close a cycle with the declared ones. A live parent that is
+    dropped and pruned is kept as a case: its children must be re-homed before the delete."""
     live_parents = _live_parents(seed)
     new_of = {old: new for new, old in old_name.items()}
-    declared = {e["name"] for e in out}
     parents: dict[str, str | None] = {}
     for entry in out:
         if "parent" in entry:
@@ -230,9 +237,6 @@ def _no_cycles_with_live_parents(
         elif entry["name"] in old_name:
             live_parent = live_parents.get(old_name[entry["name"]])
             parents[entry["name"]] = new_of.get(live_parent, live_parent)
-            if prune and parents[entry["name"]] not in declared | {None}:
-                entry["parent"] = None
-                parents[entry["name"]] = None
     if _has_cycle(parents):
         for entry in out:
             entry.setdefault("parent", None)
