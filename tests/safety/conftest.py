@@ -8,7 +8,7 @@ import asyncio
 import shutil
 import textwrap
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,6 @@ from ruamel.yaml import YAML
 
 from reconciler.api import PipedriveClient
 from reconciler.apply import ApplyReport
-from reconciler.cli import main
 from reconciler.config.loader import load_config
 from reconciler.planning.changes import Plan
 from reconciler.planning.safety import check_apply
@@ -26,7 +25,8 @@ from reconciler.sandbox import SandboxOptions, create_app
 from reconciler.sandbox.server import serve_in_thread
 from reconciler.workflow import execute, make_plan
 from tests.e2e.conftest import TOKEN as E2E_TOKEN
-from tests.e2e.conftest import Result, Sandbox
+from tests.e2e.conftest import Sandbox
+from tests.e2e.conftest import cli as cli  # the same command-line runner, token check included
 from tests.integration.conftest import EXAMPLES, TOKEN, Company
 
 COMPANY = EXAMPLES / "company"
@@ -153,22 +153,6 @@ def sandbox(server: str, monkeypatch: pytest.MonkeyPatch) -> Sandbox:
     monkeypatch.setenv("PIPEDRIVE_API_TOKEN", E2E_TOKEN)
     monkeypatch.setenv("NO_COLOR", "1")
     return box
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
-    def run(*args: str) -> Result:
-        try:
-            main(list(args))
-        except SystemExit as exit_:
-            code = exit_.code if isinstance(exit_.code, int) else 1
-        else:  # pragma: no cover - main always exits
-            code = 0
-        captured = capsys.readouterr()
-        assert E2E_TOKEN not in captured.out and E2E_TOKEN not in captured.err
-        return Result(code, captured.out, captured.err)
-
-    return run
 
 
 def sandbox_world(box: Sandbox) -> dict[str, Any]:
