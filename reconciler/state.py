@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
+from urllib.parse import unquote
 
 Key = tuple[str, ...]
 
@@ -89,13 +90,27 @@ SUBSCRIPTION_FIELDS: tuple[str, ...] = (
 ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
 
 
+# Kinds whose key has more than one part; every other kind is keyed by one name.
+KEY_PARTS: dict[str, int] = {STAGE: 2}
+
+
 def address(kind: str, key: Key) -> str:
-    return f"{kind}/{'/'.join(key)}"
+    """`kind/key`. A one-part key is written as it is, so `pipeline/EMEA/APAC` names the
+    pipeline "EMEA/APAC"; the parts of a longer key escape `/` (and `%`) as in URLs, so
+    `stage/EMEA%2FAPAC/Won` cannot be mistaken for a stage "APAC/Won" of pipeline "EMEA"."""
+    if len(key) == 1:
+        return f"{kind}/{key[0]}"
+    return "/".join([kind, *(part.replace("%", "%25").replace("/", "%2F") for part in key)])
 
 
 def parse_address(text: str) -> tuple[str, Key]:
+    """The inverse of `address`; an unknown kind is read as keyed by one name."""
     kind, _, rest = text.partition("/")
-    return kind, tuple(rest.split("/")) if rest else ()
+    if not rest:
+        return kind, ()
+    if KEY_PARTS.get(kind, 1) == 1:
+        return kind, (rest,)
+    return kind, tuple(unquote(part) for part in rest.split("/"))
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -8,6 +8,8 @@ from planning_builders import live, pipeline, plan, role, rows, stage, user, vis
 from reconciler.api.costs import token_cost as api_token_cost
 from reconciler.errors import PlanError
 from reconciler.planning.cost import token_cost
+from reconciler.planning.select import covers
+from reconciler.state import address, parse_address
 
 MIXED_CONFIG = {
     "prune": ["roles", "pipelines"],
@@ -181,3 +183,28 @@ def test_cost_of_a_role_delete_counts_moves():
     p = plan({"prune": ["roles"], "roles": [{"name": "Child"}]}, state)
     # DELETE 6 + 2 assignment DELETEs x 6 + one PUT 10 re-parenting Child
     assert p.token_cost == 6 + 12 + 10
+
+
+# --- names containing "/" ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "key", "text"),
+    [
+        ("pipeline", ("EMEA/APAC",), "pipeline/EMEA/APAC"),
+        ("role", ("Sales/Ops",), "role/Sales/Ops"),
+        ("stage", ("EMEA/APAC", "Won"), "stage/EMEA%2FAPAC/Won"),
+        ("stage", ("A", "B/C"), "stage/A/B%2FC"),
+        ("stage", ("Sales", "100%"), "stage/Sales/100%25"),
+        ("stage", ("Sales", "Won"), "stage/Sales/Won"),
+    ],
+)
+def test_addresses_of_names_with_slashes_are_unambiguous(kind, key, text):
+    assert address(kind, key) == text
+    assert parse_address(text) == (kind, key)
+
+
+def test_a_pipeline_target_covers_its_own_stages_only():
+    assert covers("pipeline/EMEA/APAC", address("stage", ("EMEA/APAC", "Won")))
+    assert not covers("pipeline/A", address("stage", ("A/B", "C")))
+    assert address("stage", ("A", "B/C")) != address("stage", ("A/B", "C"))
