@@ -2,9 +2,10 @@
 
 Pipedrive refuses to delete the last pipeline a visibility group (role) sees: a 400
 (CL:introducing-pipeline-visibility, FACTS §7). Roles whose visibility the config manages get
-it written before the deletes, so only the other roles are read: `GET /roles`, then
-`GET /roles/{id}/pipelines` per role, and nothing at all when the plan deletes no pipeline.
-`planning.safety.block_last_visible` turns the answer into blocked deletes.
+it written before the deletes, so only the other roles are read: `GET /roles/{id}/pipelines`
+per role (and `GET /roles` first when the plan did not read the roles), nothing at all when
+the plan deletes no pipeline. `planning.safety.block_last_visible` turns the answer into
+blocked deletes.
 """
 
 from __future__ import annotations
@@ -32,15 +33,22 @@ async def unmanaged_visibility(
         for c in plan.changes
         if c.kind == ROLE_PIPELINES or (c.kind == ROLE and c.action is Action.DELETE)
     }
-    roles = [
-        r
-        for r in await client.list_all("v1", "/roles")
-        if as_bool(r.get("active_flag", True)) and as_int(r.get("id")) not in skip | {None}
-    ]
+    if ROLE in live.kinds_read:  # the plan read the roles already
+        known = [(r.id, r.name) for r in live.of_kind(ROLE) if r.id is not None]
+    else:
+        known = [
+            (as_int(r.get("id")), str(r["name"]))
+            for r in await client.list_all("v1", "/roles")
+            if as_bool(r.get("active_flag", True))
+        ]
+    roles = [(role_id, name) for role_id, name in known if role_id not in skip | {None}]
     answers = await asyncio.gather(
-        *(client.get("v1", f"/roles/{r['id']}/pipelines", {"visible": "true"}) for r in roles)
+        *(
+            client.get("v1", f"/roles/{role_id}/pipelines", {"visible": "true"})
+            for role_id, _ in roles
+        )
     )
     return {
-        str(role["name"]): frozenset(int(i) for i in (data or {}).get("pipeline_ids") or [])
-        for role, data in zip(roles, answers, strict=True)
+        name: frozenset(int(i) for i in (data or {}).get("pipeline_ids") or [])
+        for (_, name), data in zip(roles, answers, strict=True)
     }

@@ -65,3 +65,18 @@ async def test_roles_are_not_read_when_the_plan_deletes_no_pipeline():
         await make_plan(company.client, loaded)
         operations = (await company.stats())["by_operation"]
         assert not any("/roles" in op for op in operations), operations
+
+
+@pytest.mark.anyio
+async def test_roles_the_plan_already_read_are_not_listed_again():
+    config = {
+        "prune": ["pipelines"],
+        "pipelines": [{"name": "B"}],
+        "roles": [{"name": "R", "settings": {"deal_default_visibility": 3}}],
+    }
+    company = make_company(seed=SEED)
+    async with company.client:
+        planned = await make_plan(company.client, load_config_dict(config))
+        assert [b.address for b in planned.plan.blocked] == ["pipeline/A"]
+        operations = (await company.stats())["by_operation"]
+        assert operations["GET /api/v1/roles"]["requests"] == 1, operations
