@@ -76,7 +76,11 @@ def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
         if want.name in desired.pipelines_with_stages:
             have_pipeline = matching.live_for(want)
             pool = _stages_of(have_pipeline, live_stages) if have_pipeline else []
-            _plan_stages(out, desired, want.name, pool)
+            # A protected stage address may name the pipeline by a name it is renamed from.
+            names = (want.name, *want.renamed_from)
+            if have_pipeline is not None:
+                names += (have_pipeline.name,)
+            _plan_stages(out, desired, want.name, pool, names)
     return out
 
 
@@ -123,7 +127,13 @@ def _live_order(stages: list[Resource]) -> list[Resource]:
     return sorted(stages, key=lambda s: (s.fields.get("position") or 0, s.id or 0))
 
 
-def _plan_stages(out: PipelineOutcome, desired: DesiredState, pipeline: str, pool: list) -> None:
+def _plan_stages(
+    out: PipelineOutcome,
+    desired: DesiredState,
+    pipeline: str,
+    pool: list,
+    names: tuple[str, ...] = (),
+) -> None:
     wanted = [s for s in desired.of_kind(STAGE) if s.key[0] == pipeline]
     matching = match(wanted, pool, scope=f"of pipeline '{pipeline}'")
     kept = {id(have): want for want, have in matching.pairs}
@@ -144,7 +154,8 @@ def _plan_stages(out: PipelineOutcome, desired: DesiredState, pipeline: str, poo
         change = Change(Action.CREATE, STAGE, want.key, after=want.fields, extra=extra)
         out.changes.append(with_order(change, level=step))
     for have in matching.unmatched_live:
-        if address(STAGE, (pipeline, have.name)) in desired.protected:
+        guarded = [address(STAGE, (name, have.name)) for name in (pipeline, *names)]
+        if any(a in desired.protected for a in guarded):
             out.protected.append(address(STAGE, (pipeline, have.name)))
             continue
         before: dict[str, Any] = {k: v for k, v in have.fields.items() if k != "pipeline_id"}

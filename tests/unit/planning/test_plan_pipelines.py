@@ -239,3 +239,12 @@ def test_stage_creates_of_one_pipeline_form_a_chain():
     groups = [o[:-1] for o in stage_orders]
     assert len(set(groups)) == 3  # one at a time, in list order
     assert [c.key[-1] for c in p.changes if c.kind == "stage"] == ["Lead", "Won", "Lost"]
+
+
+def test_protected_stage_of_a_renamed_pipeline_is_kept_by_its_live_address():
+    """`protected: [stage/Old/Won]` keeps Won when the config renames Old to Sales and drops
+    Won; it was deleted because only `stage/Sales/Won` was looked up (property test)."""
+    config = {**sales(LEAD, renamed_from=["Old"]), "protected": ["stage/Old/Won"]}
+    result = plan(config, live(pipeline(10, "Old"), lead(pname="Old"), won(pname="Old")))
+    assert [c.address for c in result.changes if c.action.value == "delete"] == []
+    assert result.protected == ("stage/Sales/Won",)
