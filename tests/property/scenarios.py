@@ -1,11 +1,13 @@
 """Hypothesis strategies: a live company (a sandbox seed) and a config that overlaps it.
 
 The config keeps, renames (`renamed_from`), drops and adds roles, pipelines and stages,
-reorders stages, changes settings, visibility, members and parents, with prune on or off and
-either stages API. Names come from small pools with spaces and non-ASCII letters so that
-collisions between live and desired names happen often. Every generated config is valid:
-members only among the seed's users and a user in at most one role, parents without cycles
-(counting the live parents of roles whose `parent` key is absent).
+reorders stages, changes settings, visibility, members (by email or user id) and parents, with
+prune on or off and either stages API; a declared pipeline may have `stages: []`, entries may
+say `protect: true` and a top-level `protected:` list may name live objects. Names come from
+small pools with spaces and non-ASCII letters so that collisions between live and desired
+names happen often. Every generated config is valid: members only among the seed's users and
+a user in at most one role, parents without cycles (counting the live parents of roles whose
+`parent` key is absent).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from reconciler.config.loader import LoadedConfig, load_config
+from reconciler.state import PIPELINE, ROLE, STAGE, address
 
 PIPELINE_NAMES = ["Sales", "Renewals", "Partner Deals", "Zürich", "Ops  2", "Naïve ✓", "sales"]
 STAGE_NAMES = ["Lead In", "Qualified", "Won", "Négociation", "Demo", "Closed", "x", "won"]
@@ -58,6 +61,11 @@ def _stage(draw: st.DrawFn, name: str) -> dict[str, Any]:
     return stage
 
 
+def _member(draw: st.DrawFn, user: dict[str, Any]) -> str | int:
+    """A member by email or by user id (the sandbox numbers the seed's users from 1)."""
+    return user["email"] if draw(st.booleans()) else USERS.index(user) + 1
+
+
 def _fate(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(["keep", "keep", "rename", "drop"]))
 
@@ -92,7 +100,7 @@ def live_company(draw: st.DrawFn) -> dict[str, Any]:
         for user in USERS:
             where = draw(st.integers(-1, len(roles) - 1))
             if where >= 0:
-                roles[where].setdefault("members", []).append(user["email"])
+                roles[where].setdefault("members", []).append(_member(draw, user))
     return {"pipelines": pipelines, "roles": roles, "users": USERS, "deals": deals}
 
 
@@ -144,7 +152,10 @@ def _pipelines(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, An
         entry: dict[str, Any] = {"name": pipeline["name"]}
         if fate == "rename" and (new := _fresh(draw, PIPELINE_NAMES, taken)) is not None:
             entry = {"name": new, "renamed_from": [pipeline["name"]]}
-        if draw(st.integers(0, 3)):
+        shape = draw(st.integers(0, 7))
+        if shape == 0:
+            entry["stages"] = []  # every stage goes (the CLI's guard is not on this path)
+        elif shape > 1:
             entry["stages"] = _stages(draw, pipeline["stages"])
         out.append(entry)
     for _ in range(draw(st.integers(0, 2))):
@@ -154,6 +165,8 @@ def _pipelines(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, An
     for entry in out:
         if draw(st.booleans()):
             entry["deal_probability"] = draw(st.booleans())
+        if not draw(st.integers(0, 5)):
+            entry["protect"] = True
     return out
 
 
@@ -216,7 +229,7 @@ def _roles(
         for user in USERS:
             where = draw(st.integers(-1, len(with_members) - 1))
             if where >= 0:
-                with_members[where]["members"].append(user["email"])
+                with_members[where]["members"].append(_member(draw, user))
     if draw(st.integers(0, 4)) == 0:
         out.append({"name": DEFAULT_ROLE, "settings": _settings(draw)})
     return out
@@ -263,7 +276,19 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         "pipelines": pipelines,
         "roles": roles,
     }
+    if seed["pipelines"] or seed["roles"]:
+        config["protected"] = draw(st.lists(st.sampled_from(_live_addresses(seed)), unique=True))
     return Scenario(seed, config)
+
+
+def _live_addresses(seed: dict[str, Any]) -> list[str]:
+    """Addresses of the seed's objects, for `protected:`."""
+    out = []
+    for pipeline in seed["pipelines"]:
+        out.append(address(PIPELINE, (pipeline["name"],)))
+        out.extend(address(STAGE, (pipeline["name"], s["name"])) for s in pipeline["stages"])
+    out.extend(address(ROLE, (role["name"],)) for role in seed["roles"])
+    return out
 
 
 def load_config_dict(config: dict[str, Any]) -> LoadedConfig:

@@ -55,14 +55,24 @@ async def _converge(scenario: Scenario) -> None:
         assert _duplicates(after) == [], "something was created twice"
         # Every stage holding deals is blocked from deletion: no deal is ever lost.
         assert sorted(d["id"] for d in after["deals"]) == sorted(d["id"] for d in before["deals"])
+        # Protected live objects survive, whatever the config and prune say.
+        kept = {
+            kind: {o["id"] for o in after[f"{kind}s"]} for kind in ("pipeline", "stage", "role")
+        }
+        for resource in planned.live.resources:
+            if resource.address in planned.desired.protected:
+                assert resource.id in kept[resource.kind], f"{resource.address} was deleted"
 
         again = await make_plan(company.client, loaded)
         assert again.plan.changes == (), [c.address for c in again.plan.changes]
         assert {b.address for b in again.plan.blocked} == {b.address for b in planned.plan.blocked}
+        assert set(again.plan.protected) <= set(planned.plan.protected)
+        # A protected address whose object the config renamed names nothing any more: said.
+        warnings = [w for w in again.plan.warnings if not w.startswith("protected address")]
         if scenario.stages_api == "v1":
-            assert again.plan.warnings == ()
+            assert warnings == []
         else:
-            assert all("order" in w for w in again.plan.warnings), again.plan.warnings
+            assert all("order" in w for w in warnings), warnings
     await company.control.aclose()
 
 
