@@ -109,7 +109,7 @@ def build_plan(
         protected=tuple(
             sorted(
                 a
-                for a in {*pipelines.protected, *roles.protected}
+                for a in {*pipelines.protected, *roles.protected, *projects.protected}
                 if selected(a, targets, excludes)
             )
         ),

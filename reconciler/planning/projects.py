@@ -48,6 +48,7 @@ _COMPARED = ("title", *PROJECT_FIELDS)
 class ProjectOutcome:
     changes: list[Change] = field(default_factory=list)
     unmanaged: list[str] = field(default_factory=list)
+    protected: list[str] = field(default_factory=list)  # kept although pruned
     warnings: list[str] = field(default_factory=list)
 
 
@@ -71,9 +72,10 @@ def plan_projects(desired: DesiredState, live: LiveState) -> ProjectOutcome:
             out.changes.append(with_order(change))
     if errors:
         raise PlanError(errors)
-    protected = getattr(desired, "protected", frozenset())
     for have in matching.unmatched_live:
-        if PROJECT in desired.prune and have.address not in protected:
+        if PROJECT in desired.prune and have.address in desired.protected:
+            out.protected.append(have.address)  # listed like protected pipelines and roles
+        elif PROJECT in desired.prune:
             before = {k: have.fields.get(k) for k in _COMPARED if k in have.fields}
             out.changes.append(
                 with_order(Change(Action.DELETE, PROJECT, have.key, have.id, before))

@@ -158,6 +158,14 @@ def test_undeclared_projects_deleted_only_under_prune():
     assert rows(pruned) == [("delete", "project/Old", [])]
 
 
+def test_protected_project_under_prune_is_listed_as_protected():
+    """Like a protected pipeline or role; it was listed as unmanaged, as if not pruned."""
+    config = {"prune": ["projects"], "projects": [{"title": "P"}], "protected": ["project/Old"]}
+    result = plan(config, project(), project("Old", id=51))
+    assert result.changes == () and result.unmanaged == ()
+    assert result.protected == ("project/Old",)
+
+
 def test_plan_placement_moves_items_by_name():
     live = project(
         plan={"tasks": {"Call": {"phase": "Kickoff", "group": None}}, "activities": {}},
