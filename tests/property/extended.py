@@ -4,8 +4,9 @@ The seed's read-only world is fixed (two boards with phases, a template, two pro
 deals, groups and tasks for every live project); what varies is the live projects,
 followers and subscriptions, and the config that keeps, renames, drops and adds projects
 (board, phase, owner by email or id, status, description, dates, labels, `archived: true`,
-plan placement of tasks), sets product followers, and declares recurring or installment
-subscriptions, changed in place, replaced or cancelled, with prune on or off.
+plan placement of tasks, `protect: true`, a `protected:` list), sets product followers, and
+declares recurring or installment subscriptions, changed in place, replaced or cancelled,
+with prune on or off.
 """
 
 from __future__ import annotations
@@ -128,6 +129,10 @@ def extended_scenarios(draw: st.DrawFn) -> Scenario:
         {"id": p, "followers": list({_user(draw) for _ in range(draw(st.integers(0, 3)))})}
         for p in draw(st.lists(st.sampled_from(PRODUCTS), unique=True))
     ]
+    if live_titles:
+        config["protected"] = [
+            f"project/{t}" for t in draw(st.lists(st.sampled_from(live_titles), unique=True))
+        ]
     config["subscriptions"] = [
         _subscription(draw, deal, allow_cancel=True)
         for deal in draw(st.lists(st.sampled_from(DEALS), unique=True))
@@ -158,6 +163,8 @@ def _projects(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, Any
             entry["plan"] = {"tasks": {t: _place(draw, board) for t in tasks}}
         if not draw(st.integers(0, 4)):
             entry["archived"] = True
+        if not draw(st.integers(0, 4)):
+            entry["protect"] = True
         out.append(entry)
     for _ in range(draw(st.integers(0, 2))):
         free = [t for t in TITLES if t not in taken]

@@ -28,6 +28,11 @@ async def _converge(scenario: Scenario) -> None:
         assert [t for t, n in titles.items() if n > 1] == [], "a project was created twice"
 
         again = await make_plan(company.client, loaded)
+        ids = {p.id for p in again.live.of_kind("project")}  # archived ones too
+        for resource in planned.live.of_kind("project"):
+            if resource.address in planned.desired.protected:
+                assert resource.id in ids, f"protected {resource.address} was deleted"
+        assert set(again.plan.protected) <= set(planned.plan.protected)
         assert again.plan.changes == (), [
             (c.address, c.changed if hasattr(c, "changed") else None) for c in again.plan.changes
         ]
