@@ -48,6 +48,8 @@ def _project_fields(draw: st.DrawFn, board: str) -> dict[str, Any]:
         out["end_date"] = draw(st.sampled_from(DATES))
     if draw(st.booleans()):
         out["labels"] = draw(st.lists(st.sampled_from([3, 5, 8]), unique=True))
+    if draw(st.booleans()):
+        out["deals"] = draw(st.lists(st.sampled_from(DEALS), unique=True))
     return out
 
 
@@ -120,6 +122,11 @@ def extended_scenarios(draw: st.DrawFn) -> Scenario:
         "projects": projects,
         "groups": [{"project": t, "name": g} for t in live_titles for g in GROUPS],
         "tasks": [{"project": t, "title": task} for t in live_titles for task in TASKS],
+        "activities": [
+            {"id": 9000 + i, "project": t, "subject": "Review"}
+            for i, t in enumerate(TITLES)
+            if t in live_titles
+        ],
         "subscriptions": subs_live,
     }
     prune = draw(st.lists(st.sampled_from(["projects", "subscriptions"]), unique=True))
@@ -161,6 +168,9 @@ def _projects(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, Any
         if draw(st.booleans()):
             tasks = draw(st.lists(st.sampled_from(TASKS), unique=True))
             entry["plan"] = {"tasks": {t: _place(draw, board) for t in tasks}}
+            if draw(st.booleans()):
+                activity = str(9000 + TITLES.index(project["title"]))
+                entry["plan"]["activities"] = {activity: _place(draw, board)}
         if not draw(st.integers(0, 4)):
             entry["archived"] = True
         if not draw(st.integers(0, 4)):
@@ -175,6 +185,8 @@ def _projects(draw: st.DrawFn, live: list[dict[str, Any]]) -> list[dict[str, Any
         board = draw(st.sampled_from(sorted(BOARDS)))
         entry = {"title": title, "board": board, **_project_fields(draw, board)}
         entry.setdefault("phase", BOARDS[board][0])
+        if board == "Delivery" and draw(st.booleans()):
+            entry["template"] = "Standard onboarding"
         out.append(entry)
     return out
 
