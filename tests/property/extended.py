@@ -66,6 +66,10 @@ def _recurring(draw: st.DrawFn) -> dict[str, Any]:
         out["cycles_count"] = draw(st.integers(1, 12))
     if draw(st.booleans()):
         out["description"] = draw(st.sampled_from(["Support plan", "Hosting"]))
+    if not draw(st.integers(0, 3)):
+        out["payments"] = _installment(draw)["payments"]
+    if not draw(st.integers(0, 3)):
+        out["update_deal_value"] = draw(st.booleans())
     return out
 
 
