@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from reconciler.errors import GuardRefused
 from reconciler.planning.changes import Action, Blocked, Change, Plan
 from reconciler.planning.cost import plan_token_cost
-from reconciler.state import PIPELINE, ROLE, STAGE, DesiredState, LiveState
+from reconciler.state import PIPELINE, ROLE, STAGE, DesiredState, LiveState, address
 
 REFUSAL_PREFIX = "apply will refuse: "
 _PLURAL = {PIPELINE: "pipelines", STAGE: "stages", ROLE: "roles"}
@@ -119,12 +119,28 @@ def with_guard_warnings(plan: Plan, desired: DesiredState, live: LiveState) -> P
 def unknown_protected(desired: DesiredState, live: LiveState) -> list[str]:
     """Warnings for `protected` addresses that name nothing, likely a typo. Only kinds that
     were read are judged: an unread kind is not known to be missing."""
-    known = {r.address for r in (*desired.resources, *live.resources)}
+    known = {r.address for r in (*desired.resources, *live.resources)} | _former_addresses(
+        desired, live
+    )
     return [
         f"protected address '{entry}' matches nothing in the config or in Pipedrive"
         for entry in sorted(desired.protected - known)
         if entry.partition("/")[0] in live.kinds_read
     ]
+
+
+def _former_addresses(desired: DesiredState, live: LiveState) -> set[str]:
+    """Addresses under the names the config renames from: once the rename is applied, a
+    protected address written with the old name still protects the object (see pipelines)."""
+    out: set[str] = set()
+    for want in desired.resources:
+        for old in want.renamed_from:
+            out.add(address(want.kind, (*want.key[:-1], old)))
+    stages = [r for r in (*desired.resources, *live.resources) if r.kind == STAGE]
+    for want in desired.of_kind(PIPELINE):
+        for old in want.renamed_from:
+            out.update(address(STAGE, (old, s.key[-1])) for s in stages if s.key[0] == want.name)
+    return out
 
 
 def block_deletes(plan: Plan, deals_by_stage: Mapping[int, int]) -> Plan:

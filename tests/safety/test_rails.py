@@ -219,3 +219,19 @@ def test_a_protected_address_that_names_nothing_is_warned_about():
     assert unknown_protected(desired(config), state) == [
         "protected address 'role/Kep' matches nothing in the config or in Pipedrive"
     ]
+
+
+def test_a_protected_address_under_a_former_name_is_not_warned_about():
+    """After `Old` is renamed to `Sales`, `stage/Old/Won` still protects Won (the planner
+    looks it up under `renamed_from`): it was warned about as naming nothing."""
+    state = dataclasses.replace(
+        live(pipeline(1, "Sales"), stage(5, "Sales", "Won", 1, pipeline_id=1)),
+        kinds_read=frozenset({"pipeline", "stage"}),
+    )
+    config = {
+        "pipelines": [{"name": "Sales", "renamed_from": ["Old"], "stages": []}],
+        "protected": ["stage/Old/Won", "pipeline/Old", "stage/Old/Lost"],
+    }
+    assert unknown_protected(desired(config), state) == [
+        "protected address 'stage/Old/Lost' matches nothing in the config or in Pipedrive"
+    ]
