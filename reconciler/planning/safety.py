@@ -134,12 +134,15 @@ def _former_addresses(desired: DesiredState, live: LiveState) -> set[str]:
     protected address written with the old name still protects the object (see pipelines)."""
     out: set[str] = set()
     for want in desired.resources:
-        for old in want.renamed_from:
-            out.add(address(want.kind, (*want.key[:-1], old)))
-    stages = [r for r in (*desired.resources, *live.resources) if r.kind == STAGE]
-    for want in desired.of_kind(PIPELINE):
-        for old in want.renamed_from:
-            out.update(address(STAGE, (old, s.key[-1])) for s in stages if s.key[0] == want.name)
+        if want.kind != STAGE:
+            out.update(address(want.kind, (old,)) for old in want.renamed_from)
+    pipeline_names = {p.name: (p.name, *p.renamed_from) for p in desired.of_kind(PIPELINE)}
+    for stage in (*desired.of_kind(STAGE), *live.of_kind(STAGE)):
+        # Both the pipeline and the stage may be renamed at once: every pair of names.
+        pipelines = pipeline_names.get(stage.key[0], (stage.key[0],))
+        for pipeline in pipelines:
+            for name in (stage.key[-1], *stage.renamed_from):
+                out.add(address(STAGE, (pipeline, name)))
     return out
 
 

@@ -229,8 +229,14 @@ def test_a_protected_address_under_a_former_name_is_not_warned_about():
         kinds_read=frozenset({"pipeline", "stage"}),
     )
     config = {
-        "pipelines": [{"name": "Sales", "renamed_from": ["Old"], "stages": []}],
-        "protected": ["stage/Old/Won", "pipeline/Old", "stage/Old/Lost"],
+        "pipelines": [
+            {
+                "name": "Sales",
+                "renamed_from": ["Old"],
+                "stages": [{"name": "Won"}, {"name": "Done", "renamed_from": ["Gone"]}],
+            }
+        ],
+        "protected": ["stage/Old/Won", "pipeline/Old", "stage/Old/Lost", "stage/Old/Gone"],
     }
     assert unknown_protected(desired(config), state) == [
         "protected address 'stage/Old/Lost' matches nothing in the config or in Pipedrive"
