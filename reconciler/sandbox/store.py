@@ -8,7 +8,6 @@ module holds the data and what every rule shares.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from reconciler.sandbox.entities import (
@@ -26,7 +25,6 @@ from reconciler.sandbox.entities import (
 )
 from reconciler.sandbox.entities_billing import BILLING_ENTITY_TYPES
 from reconciler.sandbox.entities_projects import PROJECT_ENTITY_TYPES
-from reconciler.sandbox.failure import not_found
 from reconciler.sandbox.store_billing import BillingRules
 from reconciler.sandbox.store_pipelines import PipelineRules
 from reconciler.sandbox.store_projects import ProjectRules
@@ -51,53 +49,6 @@ class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
         self.next_ids: dict[str, int] = {kind: 1 for kind in ENTITY_TYPES if kind != "changes"}
         self.roles[DEFAULT_ROLE_ID] = Role(id=DEFAULT_ROLE_ID, name=DEFAULT_ROLE_NAME)
         self.next_ids["roles"] = DEFAULT_ROLE_ID + 1
-
-    # -- shared helpers -------------------------------------------------------------------
-
-    def now(self) -> datetime:
-        # Pipedrive timestamps have second precision.
-        return datetime.fromtimestamp(int(self._wall_clock()), tz=UTC)
-
-    def new_id(self, kind: str) -> int:
-        value = self.next_ids[kind]
-        self.next_ids[kind] = value + 1
-        return value
-
-    def next_ids_at_least(self, kind: str, value: int) -> None:
-        """For records whose ids the seed chooses (deals, activities, products)."""
-        self.next_ids[kind] = max(self.next_ids[kind], value)
-
-    def record_change(self, item: str, item_id: int) -> None:
-        self.changes.append(ChangeRecord(time=self.now(), item=item, id=item_id))
-
-    # -- users ----------------------------------------------------------------------------
-
-    def add_user(self, name: str, email: str, active: bool = True) -> User:
-        now = self.now()
-        user = User(
-            id=self.new_id("users"),
-            name=name,
-            email=email,
-            active_flag=active,
-            created=now,
-            modified=now,
-        )
-        self.users[user.id] = user
-        self.record_change("user", user.id)
-        return user
-
-    def owner(self) -> User:
-        """The token's owner: the first user."""
-        return self.users[min(self.users)]
-
-    def get_user(self, user_id: int) -> User:
-        user = self.users.get(user_id)
-        if user is None or user.deleted:
-            raise not_found("User")
-        return user
-
-    def list_users(self) -> list[User]:
-        return [u for u in sorted(self.users.values(), key=lambda u: u.id) if not u.deleted]
 
     # -- dump / load ----------------------------------------------------------------------
 

@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from reconciler.sandbox.entities_billing import Product, ProductFollower, Subscription
 from reconciler.sandbox.failure import bad_request, not_found
+from reconciler.sandbox.store_core import StoreCore
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from reconciler.sandbox.entities import Deal, User
 
 CADENCES = ("weekly", "monthly", "quarterly", "yearly")
@@ -33,29 +32,12 @@ _PER_MONTH = {"weekly": 52 / 12, "monthly": 1.0, "quarterly": 1 / 3, "yearly": 1
 INFINITE_HORIZON = 12
 
 
-class BillingRules:
+class BillingRules(StoreCore):
     products: dict[int, Product]
     product_followers: dict[int, ProductFollower]
     subscriptions: dict[int, Subscription]
     deals: dict[int, Deal]
     users: dict[int, User]
-
-    if TYPE_CHECKING:  # provided by Store
-
-        def now(self) -> datetime:
-            raise NotImplementedError
-
-        def new_id(self, kind: str) -> int:
-            raise NotImplementedError
-
-        def owner(self) -> User:
-            raise NotImplementedError
-
-        def list_users(self) -> list[User]:
-            raise NotImplementedError
-
-        def next_ids_at_least(self, kind: str, value: int) -> None:
-            raise NotImplementedError
 
     # -- products ------------------------------------------------------------------------
 

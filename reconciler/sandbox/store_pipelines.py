@@ -12,31 +12,22 @@ given, with no renumbering of siblings. A new pipeline goes to the end as well.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from reconciler.sandbox.entities import Deal, Pipeline, Stage
 from reconciler.sandbox.failure import bad_request, not_found
+from reconciler.sandbox.store_core import StoreCore
 
 if TYPE_CHECKING:
     from reconciler.sandbox.entities import Role
 
 
-class PipelineRules:
+class PipelineRules(StoreCore):
     pipelines: dict[int, Pipeline]
     stages: dict[int, Stage]
     deals: dict[int, Deal]
 
     if TYPE_CHECKING:  # provided by Store
-
-        def now(self) -> datetime:
-            raise NotImplementedError
-
-        def new_id(self, kind: str) -> int:
-            raise NotImplementedError
-
-        def record_change(self, item: str, item_id: int) -> None:
-            raise NotImplementedError
 
         def list_roles(self) -> list[Role]:
             raise NotImplementedError

@@ -25,10 +25,9 @@ from reconciler.sandbox.entities_projects import (
     Template,
 )
 from reconciler.sandbox.failure import bad_request, not_found
+from reconciler.sandbox.store_core import StoreCore
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from reconciler.sandbox.entities import Deal, User
 
 PROJECT_STATUSES = ("open", "completed", "canceled")
@@ -42,7 +41,7 @@ def _live(records: dict[int, Any], record_id: int, kind: str) -> Any:
     return record
 
 
-class ProjectRules:
+class ProjectRules(StoreCore):
     boards: dict[int, Board]
     phases: dict[int, Phase]
     templates: dict[int, Template]
@@ -52,20 +51,6 @@ class ProjectRules:
     activities: dict[int, Activity]
     deals: dict[int, Deal]
     users: dict[int, User]
-
-    if TYPE_CHECKING:  # provided by Store
-
-        def now(self) -> datetime:
-            raise NotImplementedError
-
-        def new_id(self, kind: str) -> int:
-            raise NotImplementedError
-
-        def owner(self) -> User:
-            raise NotImplementedError
-
-        def next_ids_at_least(self, kind: str, value: int) -> None:
-            raise NotImplementedError
 
     # -- boards, phases, templates (read-only over the API; the seed makes them) ---------
 

@@ -14,23 +14,18 @@ from typing import TYPE_CHECKING
 
 from reconciler.sandbox.entities import DEFAULT_ROLE_ID, VISIBILITY_KEYS, VISIBILITY_VALUES, Role
 from reconciler.sandbox.failure import ApiFailure, bad_request, not_found
+from reconciler.sandbox.store_core import StoreCore
 
 if TYPE_CHECKING:
     from reconciler.sandbox.entities import Pipeline, User
 
 
-class RoleRules:
+class RoleRules(StoreCore):
     roles: dict[int, Role]
     users: dict[int, User]
     pipelines: dict[int, Pipeline]
 
     if TYPE_CHECKING:  # provided by Store
-
-        def new_id(self, kind: str) -> int:
-            raise NotImplementedError
-
-        def get_user(self, user_id: int) -> User:
-            raise NotImplementedError
 
         def active_pipelines(self) -> list[Pipeline]:
             raise NotImplementedError
