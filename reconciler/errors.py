@@ -11,7 +11,8 @@
     │   └── ServerError                      5xx after retries
     ├── TransportError              exit 1   no answer at all (connection refused, timeout, dropped)
     ├── GuardRefused                exit 3   a safety guard refused the plan; nothing written
-    ├── StalePlan                   exit 4   a saved plan no longer matches the company
+    ├── StalePlan                   exit 4   a saved plan does not match a fresh plan
+    │   └── DamagedPlan                        the plan file is unreadable, edited or damaged
     ├── ApplyFailed                 exit 5   apply stopped part way; carries the report
     └── UsageError                  exit 64  wrong command-line use
 
@@ -127,6 +128,11 @@ class GuardRefused(ReconcilerError):
 
 class StalePlan(ReconcilerError):
     exit_code = EXIT_STALE
+
+
+class DamagedPlan(StalePlan):
+    """The plan file itself is wrong (not a plan, or its content digest does not match), as
+    opposed to a sound plan that Pipedrive or the config has moved away from."""
 
 
 class ApplyFailed(ReconcilerError):

@@ -10,21 +10,26 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from reconciler import __version__
 from reconciler.api import PipedriveClient
 from reconciler.apply import ApplyReport, Progress, apply_plan
 from reconciler.config.desired import build_desired
 from reconciler.config.loader import LoadedConfig
 from reconciler.errors import StalePlan
+from reconciler.planning.approval import differences
 from reconciler.planning.changes import Plan
 from reconciler.planning.fingerprint import live_digests
 from reconciler.planning.planner import build_plan
+from reconciler.planning.provenance import Provenance
 from reconciler.planning.safety import (
     block_deletes,
     block_last_visible,
     unknown_protected,
     with_guard_warnings,
 )
+from reconciler.render.json_load import SavedPlan
 from reconciler.resources import ApplyContext
+from reconciler.resources.company import read_company
 from reconciler.resources.deals import count_deals
 from reconciler.resources.reader import read_live
 from reconciler.resources.visibility import unmanaged_visibility
@@ -61,13 +66,14 @@ async def make_plan(
     targets: Sequence[str] = (),
     excludes: Sequence[str] = (),
 ) -> Planned:
-    """Read what the config manages, plan, then apply the safety rails: deletes of stages
-    holding deals, and of the last pipeline a role sees, move to `blocked` (the only reads
-    after planning, and only when the plan deletes stages or pipelines) and broken guards
-    become "apply will refuse: ..." warnings."""
+    """Read the company (`GET /users/me`) and what the config manages, plan, then apply the
+    safety rails: deletes of stages holding deals, and of the last pipeline a role sees, move
+    to `blocked` (the only reads after planning, and only when the plan deletes stages or
+    pipelines) and broken guards become "apply will refuse: ..." warnings. The plan records
+    the company, connection and tool it was made with."""
     desired = desired_state(loaded, stages_api)
     tokens_before = client.tally.tokens
-    live = await read_live(client, desired)
+    company, live = await asyncio.gather(read_company(client), read_live(client, desired))
     plan = build_plan(
         desired,
         live,
@@ -84,46 +90,85 @@ async def make_plan(
         plan,
         warnings=(*plan.warnings, *deals.warnings, *unknown_protected(desired, live)),
         read_token_cost=client.tally.tokens - tokens_before,
+        provenance=Provenance(company, client.base_url, loaded.env, __version__, _now()),
     )
     return Planned(plan, live, desired)
 
 
-def check_fresh(saved: Plan, fresh: Planned, saved_digests: dict[str, str] | None) -> None:
-    """Refuse a saved plan when the config or the company changed since it was made."""
-    if saved.config_digest != fresh.plan.config_digest:
-        raise StalePlan(
-            "The saved plan is stale: the configuration changed since it was made "
-            f"({saved.config_digest[:19]}… now {fresh.plan.config_digest[:19]}…). "
-            "Run plan again. Nothing was written."
-        )
-    if saved.live_fingerprint == fresh.plan.live_fingerprint:
-        _check_blocked(saved, fresh.plan)
-        return
-    changed: list[str] = []
-    if saved_digests is not None:
-        now = live_digests(fresh.live)
-        changed = sorted(
-            a for a in set(saved_digests) | set(now) if saved_digests.get(a) != now.get(a)
-        )
-    what = ", ".join(changed[:20]) + (" …" if len(changed) > 20 else "")
-    detail = f": {what}" if what else ""
+def _now() -> str:
+    moment = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+ALREADY_APPLIED = "Nothing left to do: Pipedrive already matches this plan."
+_SHOWN = 5
+
+
+def check_approval(saved: SavedPlan, fresh: Planned) -> bool:
+    """Whether the fresh plan may be applied as the approved one: True when it has exactly
+    the saved plan's changes, False when the saved plan is already applied (nothing is left
+    to do). Anything else raises StalePlan (exit 4) naming the first differences."""
+    was, now = saved.plan, fresh.plan
+    _check_company(was, now)
+    problems = differences(was, now)
+    if was.config_digest != now.config_digest:
+        problems.insert(0, "the configuration changed since the plan was made")
+    elif now.empty and not now.blocked and not was.empty:
+        return False
+    changed = _live_changes(saved, fresh)
+    if not problems and changed is not None:
+        problems.append("Pipedrive changed since the plan was made")
+    if not problems:
+        return True
+    lines = [f"  - {p}" for p in problems[:_SHOWN]]
+    if len(problems) > _SHOWN:
+        lines.append(f"  - and {len(problems) - _SHOWN} more")
+    if changed:
+        lines.append(f"Changed in Pipedrive since the plan was made: {changed}")
     raise StalePlan(
-        f"The saved plan is stale: Pipedrive changed since it was made{detail}. "
-        "Run plan again. Nothing was written."
+        "The saved plan is stale: a fresh plan differs from it. Nothing was written.\n"
+        + "\n".join(lines)
+        + "\nRun plan again and review the new plan."
     )
 
 
-def _check_blocked(saved: Plan, fresh: Plan) -> None:
-    """Deals are not in the fingerprint: refuse when a change the saved plan would make is
-    now blocked because deals moved into what it deletes."""
-    doomed = {c.address for c in saved.changes}
-    now = [b for b in fresh.blocked if b.address in doomed]
-    if now:
-        what = "; ".join(f"{b.address} ({b.reason})" for b in now)
+def _check_company(saved: Plan, fresh: Plan) -> None:
+    if saved.provenance is None:
         raise StalePlan(
-            f"The saved plan is stale: deals moved into what it deletes: {what}. "
-            "Run plan again. Nothing was written."
+            "The saved plan does not say which company it was made for (it was not written "
+            "by `plan --out` of this version). Run plan again. Nothing was written."
         )
+    assert fresh.provenance is not None  # make_plan always records it
+    was, now = saved.provenance, fresh.provenance
+    if not was.company.same_as(now.company):
+        raise StalePlan(
+            f"The saved plan was made for {_named(was)}, but this run reaches "
+            f"{_named(now)}. Check PIPEDRIVE_BASE_URL, the token and --env. Nothing was written."
+        )
+    if was.env != now.env:
+        raise StalePlan(
+            f"The saved plan was made with --env {was.env or '(none)'}, this run uses "
+            f"--env {now.env or '(none)'}. Nothing was written."
+        )
+
+
+def _named(provenance: Provenance) -> str:
+    company = provenance.company
+    ident = f", id {company.id}" if company.id is not None else ""
+    return f"{company.name} ({company.host}{ident})"
+
+
+def _live_changes(saved: SavedPlan, fresh: Planned) -> str | None:
+    """None when the company is as it was; else the addresses that changed (from the saved
+    per-object digests), or "" when the file does not have them."""
+    if saved.plan.live_fingerprint == fresh.plan.live_fingerprint:
+        return None
+    if saved.live_digests is None:
+        return ""
+    now = live_digests(fresh.live)
+    was = saved.live_digests
+    changed = sorted(a for a in set(was) | set(now) if was.get(a) != now.get(a))
+    return ", ".join(changed[:20]) + (" …" if len(changed) > 20 else "")
 
 
 async def execute(

@@ -21,13 +21,18 @@ from reconciler.cli.options import (
     config_paths,
     connection_options,
     default_paths,
+    selection_options,
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.config.loader import LoadedConfig, load_config
-from reconciler.errors import ApplyFailed, ReconcilerError
+from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
+from reconciler.planning.changes import Plan
+from reconciler.planning.provenance import Selection
 from reconciler.planning.safety import check_apply
-from reconciler.workflow import Connection, check_fresh, execute, make_plan
+from reconciler.render.json import provenance_document
+from reconciler.render.json_load import SavedPlan
+from reconciler.workflow import ALREADY_APPLIED, Connection, check_approval, execute, make_plan
 
 
 @cli.command()
@@ -37,7 +42,8 @@ from reconciler.workflow import Connection, check_fresh, execute, make_plan
     "--plan",
     "plan_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Apply this saved plan (from `plan --out`) if Pipedrive has not changed since.",
+    help="Apply only the changes of this reviewed plan (from `plan --out`): apply plans "
+    "again and writes nothing (exit 4) unless the fresh plan is exactly the saved one.",
 )
 @click.option("--auto-approve", is_flag=True, help="Do not ask for confirmation.")
 @click.option(
@@ -65,6 +71,7 @@ from reconciler.workflow import Connection, check_fresh, execute, make_plan
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write a JSON report of every change (applied, failed, not attempted).",
 )
+@selection_options
 def apply(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -76,21 +83,27 @@ def apply(
     max_token_cost: int | None,
     fmt: str,
     report_path: Path | None,
+    target: tuple[str, ...],
+    exclude: tuple[str, ...],
 ) -> None:
     """Change Pipedrive to match the config.
 
     Plans first and shows the plan. Asks y/N on a terminal; without a terminal it refuses
-    unless --auto-approve is given or --plan names a reviewed plan. Refuses (exit 3, nothing
+    unless --auto-approve is given or --plan names a reviewed plan. With --plan, what runs is
+    always the fresh plan, and only when it has exactly the saved plan's changes, for the
+    same company (exit 4 otherwise, nothing written). Refuses (exit 3, nothing
     written) a plan that breaks a safety guard, holds blocked changes or costs more than
     --max-token-cost. Stops at the first failure, or at once when the daily token budget is
     spent, and reports what was applied, what failed and what was not attempted (exit 5);
     running apply again converges. Ctrl-C finishes the requests in flight, writes the
     report and exits 130.
     """
+    saved = load_plan(plan_file) if plan_file is not None else None
+    selection = _selection(saved, Selection.of(target, exclude))
     loaded = load_config(default_paths(paths))
     rails = Rails(allow_mass_delete, skip_blocked, max_token_cost)
     report = asyncio.run(
-        _apply(connection, loaded, stages_api, plan_file, auto_approve, fmt, rails)
+        _apply(connection, loaded, stages_api, saved, selection, auto_approve, fmt, rails)
     )
     if report is None:
         return
@@ -103,22 +116,42 @@ def apply(
         raise ApplyFailed("Apply stopped before finishing; see the report above.", report)
 
 
+def _selection(saved: SavedPlan | None, given: Selection) -> Selection:
+    """A saved plan applies its own slice; --target/--exclude may only repeat it."""
+    if saved is None:
+        return given
+    if given.partial and given != saved.plan.selection:
+        was = saved.plan.selection.describe() or "no --target/--exclude"
+        raise UsageError(
+            f"the saved plan was made with {was}; apply --plan applies exactly that slice, "
+            "so leave out --target/--exclude or give the same ones"
+        )
+    return saved.plan.selection
+
+
 async def _apply(
     connection: Connection,
     loaded: LoadedConfig,
     stages_api: str | None,
-    plan_file: Path | None,
+    saved: SavedPlan | None,
+    selection: Selection,
     auto_approve: bool,
     fmt: str,
     rails: Rails,
 ) -> ApplyReport | None:
     async with connection.client() as client:
-        planned = await make_plan(client, loaded, stages_api=stages_api)
+        planned = await make_plan(
+            client,
+            loaded,
+            stages_api=stages_api,
+            targets=selection.targets,
+            excludes=selection.excludes,
+        )
+        # What runs is always the fresh plan; a saved one only approves it.
         plan = planned.plan
-        if plan_file is not None:
-            saved, digests = load_plan(plan_file)
-            check_fresh(saved, planned, digests)
-            plan = saved
+        if saved is not None and not check_approval(saved, planned):
+            note(ALREADY_APPLIED)
+            return None
         emit_plan(plan, fmt)
         check_apply(
             plan,
@@ -132,8 +165,8 @@ async def _apply(
             if plan.blocked:
                 note(f"Nothing to apply; {len(plan.blocked)} blocked change(s) left as they are.")
             return None
-        if not (plan_file or auto_approve):
-            _confirm()
+        if not (saved or auto_approve):
+            _confirm(plan)
         stop = asyncio.Event()
         with _stop_on_interrupt(stop), ApplyProgress(len(plan.changes)) as progress:
             report = await execute(
@@ -144,6 +177,10 @@ async def _apply(
                 progress=progress,
                 stop=stop,
             )
+        if plan.provenance is not None:
+            report.extra.update(provenance_document(plan.provenance))
+        if plan.selection.partial:
+            report.extra["partial"] = plan.selection.describe()
         report.extra["estimated_token_cost"] = plan.token_cost
         report.extra["blocked"] = [
             {"address": b.address, "reason": b.reason, "hint": b.hint} for b in plan.blocked
@@ -160,14 +197,22 @@ class Rails:
     max_token_cost: int | None = None
 
 
-def _confirm() -> None:
+def _confirm(plan: Plan) -> None:
     if not sys.stdin.isatty():
         raise ReconcilerError(
             "Refusing to apply without confirmation: stdin is not a terminal. "
             "Pass --auto-approve, or apply a reviewed plan with --plan FILE."
         )
-    if not click.confirm("Apply these changes to Pipedrive?", default=False, err=True):
+    if not click.confirm(confirmation(plan), default=False, err=True, prompt_suffix=" "):
         raise ReconcilerError("Apply cancelled. Nothing was written.")
+
+
+def confirmation(plan: Plan) -> str:
+    """`Apply 3 changes to Acme Inc (acme.pipedrive.com, env production)?`"""
+    count = len(plan.changes)
+    noun = "change" if count == 1 else "changes"
+    where = plan.provenance.describe() if plan.provenance else "Pipedrive"
+    return f"Apply {count} {noun} to {where}?"
 
 
 @contextlib.contextmanager

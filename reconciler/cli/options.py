@@ -70,6 +70,26 @@ def check_kinds(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
     return values
 
 
+def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--target and --exclude (repeatable), for `plan` and `apply` alike."""
+    func = click.option(
+        "--exclude",
+        multiple=True,
+        metavar="KIND[/NAME]",
+        callback=check_kinds,
+        help="Leave this kind or object out of the plan (repeat); same forms as --target.",
+    )(func)
+    return click.option(
+        "--target",
+        multiple=True,
+        metavar="KIND[/NAME]",
+        callback=check_kinds,
+        help="Plan only this kind or object and what it holds (repeat): role, "
+        "'role/Sales Manager', pipeline/Sales (with its stages), 'stage/Sales/Won'. "
+        "A narrowed plan says so in every format.",
+    )(func)
+
+
 def _remember_env(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     ctx.meta[_ENV_META] = value
 

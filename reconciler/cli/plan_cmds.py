@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from pathlib import Path
 
@@ -13,17 +12,17 @@ from reconciler.cli.app import cli
 from reconciler.cli.options import (
     FORMAT_HELP,
     FORMATS,
-    check_kinds,
     config_paths,
     connection_options,
     default_paths,
+    selection_options,
 )
 from reconciler.cli.output import emit_plan
 from reconciler.config.loader import LoadedConfig, load_config
-from reconciler.errors import EXIT_CHANGES, UsageError
-from reconciler.planning.changes import Plan
+from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.planning.fingerprint import live_digests
-from reconciler.render.json import plan_from_dict, plan_to_dict
+from reconciler.render.json import plan_to_json
+from reconciler.render.json_load import SavedPlan, load_saved_plan
 from reconciler.workflow import Connection, Planned, make_plan
 
 
@@ -37,21 +36,7 @@ from reconciler.workflow import Connection, Planned, make_plan
     is_flag=True,
     help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
-@click.option(
-    "--target",
-    multiple=True,
-    metavar="KIND[/NAME]",
-    callback=check_kinds,
-    help="Plan only this kind or object and what it holds (repeat): role, "
-    "'role/Sales Manager', pipeline/Sales (with its stages), 'stage/Sales/Won'.",
-)
-@click.option(
-    "--exclude",
-    multiple=True,
-    metavar="KIND[/NAME]",
-    callback=check_kinds,
-    help="Leave this kind or object out of the plan (repeat); same forms as --target.",
-)
+@selection_options
 def plan(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -96,23 +81,23 @@ async def _plan(
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 def show(plan_file: Path, fmt: str) -> None:
-    """Render a plan saved with `plan --out`."""
-    saved, _ = load_plan(plan_file)
-    emit_plan(saved, fmt, plan_file=plan_file)
+    """Render a plan saved with `plan --out`.
+
+    Checks the file's content digest first: a damaged or hand-edited plan file is refused
+    (exit 4) rather than shown as if it were the plan that was reviewed.
+    """
+    saved = load_plan(plan_file)
+    emit_plan(saved.plan, fmt, plan_file=plan_file)
 
 
 def save_plan(planned: Planned, path: Path) -> None:
-    document = plan_to_dict(planned.plan)
-    document["live_digests"] = live_digests(planned.live)
-    path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    text = plan_to_json(planned.plan, live_digests=live_digests(planned.live))
+    path.write_text(text, encoding="utf-8")
 
 
-def load_plan(path: Path) -> tuple[Plan, dict[str, str] | None]:
+def load_plan(path: Path) -> SavedPlan:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UsageError(f"{path} is not a readable plan file: {exc}") from None
-    if not isinstance(document, dict):
-        raise UsageError(f"{path} is not a pipedrive-reconciler plan")
-    digests = document.pop("live_digests", None)
-    return plan_from_dict(document), digests
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DamagedPlan(f"{path} is not a readable plan file: {exc}") from None
+    return load_saved_plan(text, source=str(path))

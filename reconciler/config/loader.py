@@ -48,6 +48,7 @@ class LoadedConfig:
     origins: Mapping[DocPath, str]
     digest: str  # "sha256:<hex>" of the canonical JSON of the config
     files: tuple[Path, ...]
+    env: str | None = None  # the environment overlaid (`--env`), if any
 
     def origin(self, *path: str | int) -> str:
         """Where `path` (or its nearest ancestor with a known place) was written."""
@@ -114,7 +115,8 @@ def load_config(paths: Sequence[str | Path], *, env: str | None = None) -> Loade
     if config is None:  # cannot happen: a failed validation always leaves issues
         raise ConfigError("the configuration did not validate")
     origins = MappingProxyType({path: str(pos) for path, pos in merged.sources.nodes.items()})
-    return LoadedConfig(config, origins, config_digest(config), tuple(p for p, _ in files))
+    digest = config_digest(config)
+    return LoadedConfig(config, origins, digest, tuple(p for p, _ in files), env)
 
 
 def _issue_order(issue: ConfigIssue) -> tuple[str, int, int, str]:

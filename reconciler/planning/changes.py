@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from reconciler.planning.provenance import Provenance, Selection
 from reconciler.state import Key, address
 
 
@@ -81,6 +82,10 @@ class Plan:
     live_fingerprint: str = ""
     config_digest: str = ""
     stages_api: str = "v2"
+    # `--target`/`--exclude` the plan was narrowed by; a saved narrowed plan applies only them.
+    selection: Selection = field(default_factory=Selection)
+    # The company, connection and tool the plan was made with; None for a bare `build_plan`.
+    provenance: Provenance | None = None
 
     @property
     def empty(self) -> bool:

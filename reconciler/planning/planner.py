@@ -34,6 +34,7 @@ from reconciler.planning.order import sort_changes
 from reconciler.planning.pipelines import plan_pipelines
 from reconciler.planning.products import plan_followers
 from reconciler.planning.projects import plan_projects
+from reconciler.planning.provenance import Selection
 from reconciler.planning.roles import delete_changes, plan_roles
 from reconciler.planning.select import check_items, selected
 from reconciler.planning.subscriptions import plan_subscriptions
@@ -119,6 +120,7 @@ def build_plan(
         live_fingerprint=live_fingerprint(live),
         config_digest=config_digest,
         stages_api=want.stages_api,
+        selection=Selection.of(targets, excludes),
     )
 
 

@@ -1,6 +1,7 @@
 """Renderers: a Plan in, a string out, no I/O.
 
-json.py      the plan document (also the saved plan file) and its loader
+json.py      the plan document (also the saved plan file) and its digest
+json_load.py loading a plan document back, checking everything in it
 text.py      the terminal, Terraform-like; plan and drift wording
 markdown.py  the pull-request comment, size-limited; plan and drift wording
 values.py    formatting and wording the human renderers share
@@ -12,7 +13,8 @@ from typing import Literal
 
 from reconciler.errors import UsageError
 from reconciler.planning.changes import Plan
-from reconciler.render.json import plan_from_dict, plan_from_json, plan_to_dict, plan_to_json
+from reconciler.render.json import plan_to_dict, plan_to_json
+from reconciler.render.json_load import plan_from_dict, plan_from_json
 from reconciler.render.markdown import render_drift_markdown, render_markdown
 from reconciler.render.text import render_drift_text, render_text
 

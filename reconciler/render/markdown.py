@@ -23,6 +23,7 @@ from reconciler.render.values import (
     drift_note,
     drift_summary,
     format_value,
+    header_lines,
     plan_summary,
     printable,
 )
@@ -69,7 +70,7 @@ def render_markdown(
         summary = f"**Plan:** {plan_summary(plan)} · estimated token cost {plan.token_cost}"
     else:
         summary = "**No changes.** Pipedrive matches the configuration."
-    head = f"{MARKER}\n## Pipedrive reconciler plan\n\n{summary}\n"
+    head = f"{MARKER}\n## Pipedrive reconciler plan\n\n{_header(plan)}{summary}\n"
     sections = [
         _destructive(plan),
         _blocked(plan),
@@ -88,7 +89,7 @@ def render_drift_markdown(
         summary = f"**Drift:** {drift_summary(plan)}"
     else:
         summary = "**No drift.** Pipedrive matches the configuration."
-    head = f"{DRIFT_MARKER}\n## Pipedrive drift\n\n{summary}\n"
+    head = f"{DRIFT_MARKER}\n## Pipedrive drift\n\n{_header(plan)}{summary}\n"
     sections = [
         _blocked(plan),
         _warnings(plan),
@@ -96,6 +97,17 @@ def render_drift_markdown(
         *_addresses(plan),
     ]
     return fit(head, sections, len(plan.changes), max_chars, _hint(plan_file_hint))
+
+
+def _header(plan: Plan) -> str:
+    """The company line, and the partial-plan warning as a quote so it stands out."""
+    lines = header_lines(plan)
+    out = ""
+    if plan.provenance is not None:
+        out += f"{escape(lines.pop(0))}\n\n"
+    if lines:
+        out += f"> **{escape(lines[0])}**\n\n"
+    return out
 
 
 def _hint(plan_file_hint: str | None) -> str:

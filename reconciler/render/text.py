@@ -17,6 +17,7 @@ from reconciler.render.values import (
     drift_note,
     drift_summary,
     format_value,
+    header_lines,
     plan_summary,
     printable,
 )
@@ -45,7 +46,7 @@ class _Paint:
 def render_text(plan: Plan, *, color: bool = False) -> str:
     """The plan as the actions apply would take, ending with the `Plan:` and cost lines."""
     paint = _Paint(color)
-    lines: list[str] = []
+    lines = _header(plan, paint)
     if plan.changes:
         lines += [paint.bold("Pipedrive reconciler will perform the following actions:"), ""]
         for change in plan.changes:
@@ -68,7 +69,7 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
 def render_drift_text(plan: Plan, *, color: bool = False) -> str:
     """The plan worded as drift: what differs in Pipedrive from the configuration."""
     paint = _Paint(color)
-    lines: list[str] = []
+    lines = _header(plan, paint)
     if plan.changes:
         lines += [paint.bold("Pipedrive has drifted from the configuration:"), ""]
         for change in plan.changes:
@@ -81,6 +82,13 @@ def render_drift_text(plan: Plan, *, color: bool = False) -> str:
         lines.append(paint.bold(f"Drift: {drift_summary(plan)}."))
     lines.append(_read_cost(plan))
     return "\n".join(lines) + "\n"
+
+
+def _header(plan: Plan, paint: _Paint) -> list[str]:
+    lines = [printable(line) for line in header_lines(plan)]
+    if plan.selection.partial:
+        lines[-1] = paint.bold(lines[-1])
+    return [*lines, ""] if lines else []
 
 
 def _read_cost(plan: Plan) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reconciler.planning.changes import Action, Change, FieldChange, Plan
+from reconciler.planning.provenance import partial_warning
 from reconciler.state import KINDS
 
 # Fields whose lists are sets: a change shows the items added and removed, not two lists.
@@ -159,3 +160,14 @@ def describe_field(change: FieldChange, *, drift: bool, arrow: str = "->") -> st
 
 # A set field listed as changed with the same items: the planner saw an order change.
 _REORDERED = "same items in a different order"
+
+
+def header_lines(plan: Plan) -> list[str]:
+    """What a plan opens with: the company and environment it is for, and a loud line when
+    --target/--exclude narrowed it."""
+    lines = []
+    if plan.provenance is not None:
+        lines.append(f"Pipedrive company: {plan.provenance.describe()}")
+    if plan.selection.partial:
+        lines.append(partial_warning(plan.selection))
+    return lines

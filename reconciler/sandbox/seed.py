@@ -1,6 +1,7 @@
 """Seeding a sandbox: the tool's own config YAML plus sandbox-only sections, or a state dump.
 
-A YAML seed is a `Config` with more sections: `users: [{name, email, active?}]`,
+A YAML seed is a `Config` with more sections: `company: {id, name, domain}` (what
+`GET /users/me` answers; default "Sandbox Company"), `users: [{name, email, active?}]`,
 `deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, and the read-only world of
 projects and products, `boards: [{name, phases}]`, `templates: [{title, board}]`,
 `products: [{id, name, permitted_users?, followers?}]`, `groups: [{project, name}]`,
@@ -30,6 +31,7 @@ from reconciler.sandbox.seed_build import SeedProblem, build_from_config
 from reconciler.sandbox.seed_models import (
     SeedActivity,
     SeedBoard,
+    SeedCompany,
     SeedDeals,
     SeedGroup,
     SeedProduct,
@@ -45,6 +47,7 @@ Loc = Sequence[str | int]
 class SeedConfig(Config):
     """The config language plus the sandbox-only sections (see `seed_models`)."""
 
+    company: SeedCompany = Field(default_factory=SeedCompany)
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
     boards: list[SeedBoard] = Field(default_factory=list)

@@ -23,6 +23,7 @@ class SeedProblem(Exception):
 
 def build_from_config(config: SeedConfig, wall_clock: Callable[[], float]) -> Store:
     store = Store(wall_clock)
+    store.company = config.company.model_dump()
     problems: list[tuple[Loc, str]] = []
     users = _users(store, config, problems)
     pipelines, stages = _pipelines(store, config, problems)

@@ -12,6 +12,14 @@ from pydantic import Field, model_validator
 from reconciler.config.models import Model, Name, PositiveId, Product, UserRef
 
 
+class SeedCompany(Model):
+    """Who `GET /users/me` says the company is, so two sandboxes can be two companies."""
+
+    id: PositiveId = 1000001
+    name: Name = "Sandbox Company"
+    domain: Name = "sandbox"
+
+
 class SeedUser(Model):
     name: Name
     email: Name

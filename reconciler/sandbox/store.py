@@ -31,6 +31,7 @@ from reconciler.sandbox.store_projects import ProjectRules
 from reconciler.sandbox.store_roles import RoleRules
 
 STATE_FORMAT = "pipedrive-sandbox-state"
+DEFAULT_COMPANY = {"id": 1000001, "name": "Sandbox Company", "domain": "sandbox"}
 
 
 class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
@@ -38,6 +39,7 @@ class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
 
     def __init__(self, wall_clock: Callable[[], float]) -> None:
         self._wall_clock = wall_clock
+        self.company: dict[str, Any] = dict(DEFAULT_COMPANY)
         self.roles: dict[int, Role] = {}
         self.users: dict[int, User] = {}
         self.pipelines: dict[int, Pipeline] = {}
@@ -55,6 +57,7 @@ class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
     def dump(self) -> dict[str, Any]:
         """A JSON-ready copy of everything, deleted records included; `load` is its inverse."""
         data: dict[str, Any] = {"format": STATE_FORMAT, "version": 1}
+        data["company"] = dict(self.company)
         data["next_ids"] = dict(self.next_ids)
         for kind in ENTITY_TYPES:
             records = getattr(self, kind)
@@ -71,6 +74,7 @@ class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
                 store.changes = records
             else:
                 setattr(store, kind, {r.id: r for r in records})
+        store.company.update(data.get("company", {}))
         store.next_ids.update(data.get("next_ids", {}))
         for kind in store.next_ids:
             existing = getattr(store, kind)

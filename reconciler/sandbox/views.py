@@ -9,13 +9,7 @@ from typing import Any
 from reconciler.sandbox.entities import Deal, Pipeline, Role, Stage, User
 from reconciler.sandbox.store import Store
 
-COMPANY = {
-    "company_id": 1000001,
-    "company_name": "Sandbox Company",
-    "company_domain": "sandbox",
-    "company_country": "EE",
-    "company_industry": "IT Services",
-}
+COMPANY_DETAILS = {"company_country": "EE", "company_industry": "IT Services"}
 
 
 def v1_time(value: datetime | None) -> str | None:
@@ -79,7 +73,10 @@ def user_v1(store: Store, user: User) -> dict[str, Any]:
 
 def me_v1(store: Store, user: User) -> dict[str, Any]:
     data = user_v1(store, user)
-    data.update(COMPANY)
+    data["company_id"] = store.company["id"]
+    data["company_name"] = store.company["name"]
+    data["company_domain"] = store.company["domain"]
+    data.update(COMPANY_DETAILS)
     data["language"] = {"language_code": "en", "country_code": "US"}
     return data
 

@@ -52,14 +52,16 @@ def test_json_plan_is_the_plan_file_and_show_renders_it(sandbox, cli, tmp_path):
     assert markdown.out.startswith("<!-- pipedrive-reconciler -->")
 
 
-def test_saved_plan_applies_and_a_stale_one_is_refused(sandbox, cli, tmp_path):
+def test_saved_plan_applies_once_then_has_nothing_left_to_do(sandbox, cli, tmp_path):
     out = tmp_path / "plan.json"
     assert cli("plan", CONFIG, "--out", str(out)).code == 0
     assert cli("apply", CONFIG, "--plan", str(out)).code == 0
-    # The company changed since: the same saved plan is now stale.
-    stale = cli("apply", CONFIG, "--plan", str(out))
-    assert stale.code == 4, stale.err
-    assert "stale" in stale.err
+    writes = sandbox.stats()["writes"]
+    again = cli("apply", CONFIG, "--plan", str(out))
+    assert again.code == 0, again.err
+    assert "Nothing left to do: Pipedrive already matches this plan." in again.err
+    assert "Pipedrive changed" not in again.err
+    assert sandbox.stats()["writes"] == writes
 
 
 def test_partial_failure_exits_5_with_a_report(sandbox, cli, tmp_path):

@@ -106,4 +106,6 @@ async def test_plan_reads_only_what_the_config_manages(company, acme_config):
     )
     await make_plan(company.client, only_pipelines)
     operations = (await company.stats())["by_operation"]
+    # The company itself (GET /users/me) is read once per run; no role or user list is.
+    assert operations.pop("GET /api/v1/users/me")["requests"] == 1
     assert not any("/roles" in op or "/users" in op for op in operations), operations

@@ -5,9 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reconciler.planning.changes import Action, Blocked, Change, FieldChange, Plan
+from reconciler.planning.provenance import Company, Provenance, Selection
 
 FINGERPRINT = "sha256:" + "a" * 64
 DIGEST = "sha256:" + "b" * 64
+
+
+ACME = Provenance(
+    company=Company(id=4711, name="Acme Inc", domain="acme"),
+    base_url="https://acme.pipedrive.com",
+    env="production",
+    tool_version="0.1.0",
+    created_at="2026-12-04T10:00:00Z",
+)
 
 
 def update(kind: str, key: tuple[str, ...], id: int, **fields: tuple[object, object]) -> Change:
@@ -124,6 +134,20 @@ def full_plan() -> Plan:
         read_token_cost=47,
         live_fingerprint=FINGERPRINT,
         config_digest=DIGEST,
+        provenance=ACME,
+    )
+
+
+def partial_plan() -> Plan:
+    """Narrowed by --target/--exclude: every format must say so."""
+    return Plan(
+        changes=(update("role_settings", ("Sales Rep",), 3, deal_default_visibility=(1, 3)),),
+        token_cost=10,
+        read_token_cost=47,
+        live_fingerprint=FINGERPRINT,
+        config_digest=DIGEST,
+        selection=Selection.of(["role", "role_settings/Sales Rep"], ["role/Interns Team"]),
+        provenance=ACME,
     )
 
 
@@ -172,5 +196,6 @@ PLANS: dict[str, Callable[[], Plan]] = {
     "empty": empty_plan,
     "quiet": quiet_plan,
     "full": full_plan,
+    "partial": partial_plan,
     "hostile": hostile_plan,
 }

@@ -9,13 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from render_samples import PLANS, full_plan, huge_plan
 
-from reconciler.errors import EXIT_USAGE, UsageError
+from reconciler.errors import EXIT_STALE, DamagedPlan
 from reconciler.planning.changes import Action, Blocked, Change, FieldChange, Plan
-from reconciler.render.json import plan_from_dict, plan_from_json, plan_to_dict, plan_to_json
+from reconciler.render.json import document_digest, plan_to_dict, plan_to_json
+from reconciler.render.json_load import load_saved_plan, plan_from_dict, plan_from_json
 
 TOP_KEYS = [
-    "format_version", "tool", "stages_api", "changes", "summary", "unmanaged", "protected",
-    "blocked", "warnings", "token_cost", "read_token_cost", "live_fingerprint", "config_digest",
+    "format_version", "tool", "tool_version", "created_at", "company", "base_url", "env",
+    "partial", "stages_api", "changes", "summary", "unmanaged", "protected", "blocked",
+    "warnings", "token_cost", "read_token_cost", "live_fingerprint", "config_digest",
+    "plan_digest",
 ]  # fmt: skip
 CHANGE_KEYS = [
     "address", "action", "kind", "key", "id", "before", "after", "fields", "notes", "order",
@@ -98,13 +101,13 @@ def _broken(**edits) -> dict:
         (_broken(blocked=[{"address": "x"}]), "blocked[0].reason should be a string, not null"),
     ],
 )
-def test_malformed_documents_are_usage_errors(doc: object, reason: str) -> None:
-    with pytest.raises(UsageError) as caught:
+def test_malformed_documents_are_refused_as_damaged(doc: object, reason: str) -> None:
+    with pytest.raises(DamagedPlan) as caught:
         plan_from_dict(doc, source="plan.json")
     message = str(caught.value)
-    assert message.startswith("plan.json is not a pipedrive-reconciler plan (")
+    assert message.startswith("plan.json is not a valid pipedrive-reconciler plan (")
     assert reason in message
-    assert caught.value.exit_code == EXIT_USAGE
+    assert caught.value.exit_code == EXIT_STALE
 
 
 @pytest.mark.parametrize(
@@ -118,19 +121,65 @@ def test_malformed_documents_are_usage_errors(doc: object, reason: str) -> None:
         ({"extra": []}, "changes[0].extra should be an object"),
     ],
 )
-def test_malformed_changes_are_usage_errors(edit: dict, reason: str) -> None:
+def test_malformed_changes_are_refused_as_damaged(edit: dict, reason: str) -> None:
     doc = _doc()
     doc["changes"][0].update(edit)
-    with pytest.raises(UsageError, match="is not a pipedrive-reconciler plan") as caught:
+    with pytest.raises(DamagedPlan, match="is not a valid pipedrive-reconciler plan") as caught:
         plan_from_dict(doc)
     assert reason in str(caught.value)
 
 
 def test_invalid_json_names_the_source() -> None:
     with pytest.raises(
-        UsageError, match=r"^out/plan.json is not a pipedrive-reconciler plan \(not JSON"
+        DamagedPlan, match=r"^out/plan.json is not a valid pipedrive-reconciler plan \(not JSON"
     ):
         plan_from_json("{not json", source="out/plan.json")
+
+
+def test_the_digest_covers_every_byte_that_means_something() -> None:
+    text = plan_to_json(full_plan())
+    saved = load_saved_plan(text)
+    assert saved.plan == full_plan() and saved.live_digests is None
+    doc = json.loads(text)
+    assert doc["plan_digest"] == document_digest(doc)
+    doc["changes"][0]["notes"] = ["nothing moves"]
+    with pytest.raises(DamagedPlan, match="does not match its plan_digest: the file was edited"):
+        load_saved_plan(json.dumps(doc), source="plan.json")
+    del doc["plan_digest"]
+    with pytest.raises(DamagedPlan, match="has no plan_digest"):
+        load_saved_plan(json.dumps(doc))
+
+
+def test_a_recomputed_digest_still_needs_a_sound_document() -> None:
+    doc = _doc()
+    doc["summary"] = {"create": 9, "update": 0, "delete": 0}
+    doc["plan_digest"] = document_digest(doc)
+    with pytest.raises(DamagedPlan, match="summary does not match its changes"):
+        load_saved_plan(json.dumps(doc))
+
+
+def test_live_digests_travel_inside_the_digest() -> None:
+    text = plan_to_json(full_plan(), live_digests={"role/B": "sha256:2", "role/A": "sha256:1"})
+    doc = json.loads(text)
+    assert list(doc)[-2:] == ["live_digests", "plan_digest"]
+    assert list(doc["live_digests"]) == ["role/A", "role/B"]
+    assert load_saved_plan(text).live_digests == {"role/A": "sha256:1", "role/B": "sha256:2"}
+    doc["live_digests"]["role/A"] = "sha256:0"
+    with pytest.raises(DamagedPlan):
+        load_saved_plan(json.dumps(doc))
+
+
+def test_company_and_partial_round_trip() -> None:
+    plan = PLANS["partial"]()
+    doc = plan_to_dict(plan)
+    assert doc["company"] == {"id": 4711, "name": "Acme Inc", "domain": "acme"}
+    assert doc["env"] == "production" and doc["base_url"] == "https://acme.pipedrive.com"
+    assert doc["partial"] == {
+        "target": ["role", "role_settings/Sales Rep"],
+        "exclude": ["role/Interns Team"],
+    }
+    assert plan_from_dict(doc) == plan
+    assert plan_to_dict(full_plan())["partial"] is None
 
 
 def test_huge_plan_round_trips() -> None:

@@ -6,7 +6,7 @@ import pytest
 from render_samples import PLANS, empty_plan, full_plan, hostile_plan, quiet_plan, update
 
 from reconciler.planning.changes import Plan
-from reconciler.render.json import plan_from_json, plan_to_json
+from reconciler.render import plan_from_json, plan_to_json
 from reconciler.render.text import render_drift_text, render_text
 
 
@@ -40,7 +40,11 @@ def test_empty_plan_still_lists_unmanaged_and_warnings() -> None:
 def test_plan_lines_read_like_terraform() -> None:
     text = render_text(full_plan())
     lines = text.splitlines()
-    assert lines[0] == "Pipedrive reconciler will perform the following actions:"
+    assert lines[:3] == [
+        "Pipedrive company: Acme Inc (acme.pipedrive.com, env production)",
+        "",
+        "Pipedrive reconciler will perform the following actions:",
+    ]
     assert "  + role/Sales Manager" in lines
     assert "  ~ role_settings/Sales Rep" in lines
     assert "      deal_default_visibility: 1 -> 3" in lines
@@ -118,3 +122,11 @@ def test_colour_marks_the_action_symbols() -> None:
 def test_rendering_the_saved_plan_gives_the_same_text(name: str) -> None:
     plan = PLANS[name]()
     assert render_text(plan_from_json(plan_to_json(plan))) == render_text(plan)
+
+
+def test_a_partial_plan_says_so_before_anything_else() -> None:
+    lines = render_text(PLANS["partial"]()).splitlines()
+    assert lines[1].startswith(
+        "Warning: partial plan: --target role --target 'role_settings/Sales Rep' "
+        "--exclude 'role/Interns Team'"
+    )
