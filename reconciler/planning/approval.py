@@ -25,6 +25,14 @@ def differences(saved: Plan, fresh: Plan) -> list[str]:
     saved_docs = _by_action(saved.changes)
     fresh_docs = _by_action(fresh.changes)
     found: list[str] = []
+    # What explains every other difference comes first.
+    if saved.stages_api != fresh.stages_api:
+        found.append(
+            f"the saved plan writes stages with API {saved.stages_api}, this run with "
+            f"{fresh.stages_api}"
+        )
+    if saved.selection != fresh.selection:
+        found.append("the saved plan was narrowed differently (--target/--exclude)")
     for where, doc in saved_docs.items():
         if where not in fresh_docs:
             found.append(f"{_label(where)} is in the saved plan, but a fresh plan does not make it")
@@ -38,13 +46,6 @@ def differences(saved: Plan, fresh: Plan) -> list[str]:
     if not found and list(saved_docs) != list(fresh_docs):
         found.append("the saved plan makes the same changes in another order")
     found.extend(_blocked_differences(saved, fresh))
-    if saved.stages_api != fresh.stages_api:
-        found.append(
-            f"the saved plan writes stages with API {saved.stages_api}, this run with "
-            f"{fresh.stages_api}"
-        )
-    if saved.selection != fresh.selection:
-        found.append("the saved plan was narrowed differently (--target/--exclude)")
     return found
 
 

@@ -160,3 +160,17 @@ def test_diff_envs_needs_environments_that_name_companies(project, run):
     result = run("diff-envs", "staging", "bare", "--config", "config")
     assert result.code == 64
     assert "names no company" in result.err
+
+
+def test_plans_name_the_environment_and_a_plan_stays_in_it(project, servers, run, tmp_path):
+    staging = tmp_path / "staging-plan.json"
+    made = run("plan", "config", "--env", "staging", "--out", str(staging))
+    assert made.code == 0, made.err
+    assert made.out.startswith(
+        "Pipedrive company: Sandbox Company (sandbox.pipedrive.com, env staging)\n"
+    )
+    assert json.loads(staging.read_text())["env"] == "staging"
+    refused = run("apply", "config", "--env", "production", "--plan", str(staging))
+    assert refused.code == 4, refused.err
+    assert "--env staging" in refused.err and "--env production" in refused.err
+    assert _writes(servers[0]) == 0 and _writes(servers[1]) == 0
