@@ -44,9 +44,6 @@ log = logging.getLogger("reconciler.api")
 USER_AGENT = f"pipedrive-reconciler/{__version__}"
 
 
-MIN_REDACTED_LENGTH = 6
-
-
 class _Secret:
     """Holds the token; its repr never shows it."""
 
@@ -59,11 +56,9 @@ class _Secret:
         return "<secret>"
 
     def redact(self, text: str) -> str:
-        # A token of a few characters (a sandbox's "t") would turn every message into
-        # confetti; real Pipedrive tokens are 40 characters.
-        if len(self.value) < MIN_REDACTED_LENGTH:
-            return text
-        return text.replace(self.value, "<redacted>")
+        # Whatever its length: a short token mangles a message that contains it by chance,
+        # which is better than ever printing one.
+        return text.replace(self.value, "<redacted>") if self.value else text
 
 
 class PipedriveClient:

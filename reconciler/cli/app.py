@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 import click
 
 from reconciler import __version__
+from reconciler.cli.redaction import redacted_output
 from reconciler.errors import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -66,6 +68,11 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     _register()
+    with redacted_output():
+        _run(argv)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, standalone_mode=False)
     except click.exceptions.Abort:
@@ -79,7 +86,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: say so briefly instead of dumping a traceback
         if os.environ.get("PIPEDRIVE_RECONCILER_DEBUG"):
-            raise
+            traceback.print_exc()  # through the redacting stderr, unlike an uncaught raise
+            sys.exit(EXIT_ERROR)
         click.echo(
             f"Internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in pipedrive-reconciler; rerun with PIPEDRIVE_RECONCILER_DEBUG=1 "

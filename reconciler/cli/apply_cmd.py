@@ -25,6 +25,7 @@ from reconciler.cli.options import (
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.plan_cmds import load_plan
+from reconciler.cli.redaction import secret_free
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
 from reconciler.planning.changes import Plan
@@ -100,7 +101,7 @@ def apply(
     """
     saved = load_plan(plan_file) if plan_file is not None else None
     selection = _selection(saved, Selection.of(target, exclude))
-    loaded = load_config(default_paths(paths))
+    loaded = load_config(default_paths(paths), tokens=(connection.token,))
     rails = Rails(allow_mass_delete, skip_blocked, max_token_cost)
     report = asyncio.run(
         _apply(connection, loaded, stages_api, saved, selection, auto_approve, fmt, rails)
@@ -108,7 +109,8 @@ def apply(
     if report is None:
         return
     if report_path is not None:
-        report_path.write_text(json.dumps(report.to_dict(), indent=2) + "\n", encoding="utf-8")
+        text = json.dumps(report.to_dict(), indent=2) + "\n"
+        report_path.write_text(secret_free(text), encoding="utf-8")
     click.echo(_summary(report), err=fmt != "text")
     if report.interrupted:
         sys.exit(130)

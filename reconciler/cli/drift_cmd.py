@@ -53,7 +53,7 @@ def drift(
     from Pipedrive's recents; roles are not in recents, and the report says so.
     """
     since_at = parse_since(since, datetime.now(UTC))
-    loaded = load_config(default_paths(paths))
+    loaded = load_config(default_paths(paths), tokens=(connection.token,))
     plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
     text = render(plan, fmt, color=fmt == "text" and use_color(), drift=True)  # type: ignore[arg-type]
     click.echo(text, nl=not text.endswith("\n"))

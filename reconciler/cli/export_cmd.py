@@ -11,6 +11,7 @@ import click
 from reconciler.cli.app import cli
 from reconciler.cli.options import connection_options
 from reconciler.cli.output import note
+from reconciler.cli.redaction import secret_free
 from reconciler.config.export import Exporter, choose, export_sections, reads_for
 from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
@@ -73,7 +74,7 @@ def export_command(
         directory = out or Path(".")
         if not directory.is_dir():
             raise UsageError(f"--update needs an existing config directory; {directory} is not")
-        result = update_directory(directory, live, exporters, schema_ref)
+        result = update_directory(directory, live, exporters, schema_ref, secret_free)
         for path in result.written:
             note(f"Updated {path}")
         for message in result.messages:
@@ -106,10 +107,8 @@ def _write_files(
         )
     out.mkdir(parents=True, exist_ok=True)
     for section, path in targets.items():
-        path.write_text(
-            render_file(section, sections[section], notes.get(section, []), schema_ref),
-            encoding="utf-8",
-        )
+        text = render_file(section, sections[section], notes.get(section, []), schema_ref)
+        path.write_text(secret_free(text), encoding="utf-8")
         note(f"Wrote {path} ({len(sections[section])} {section})")
 
 

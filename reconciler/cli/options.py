@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from reconciler.cli.redaction import register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
 from reconciler.state import KINDS, parse_address
@@ -188,6 +189,7 @@ def resolve_connection(
             )
     else:
         token = os.environ.get("PIPEDRIVE_API_TOKEN", "").strip()
+    register_secret(token)
     if not token:
         raise UsageError(
             "No API token: set PIPEDRIVE_API_TOKEN or pass --api-token-file PATH. "

@@ -18,6 +18,7 @@ from reconciler.cli.options import (
     selection_options,
 )
 from reconciler.cli.output import emit_plan
+from reconciler.cli.redaction import secret_free
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.planning.fingerprint import live_digests
@@ -54,7 +55,7 @@ def plan(
     of stages or pipelines holding deals are listed as blocked, and safety guards the plan
     breaks are shown as "apply will refuse: ..." warnings.
     """
-    loaded = load_config(default_paths(paths))
+    loaded = load_config(default_paths(paths), tokens=(connection.token,))
     planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
     if out is not None:
         save_plan(planned, out)
@@ -92,7 +93,7 @@ def show(plan_file: Path, fmt: str) -> None:
 
 def save_plan(planned: Planned, path: Path) -> None:
     text = plan_to_json(planned.plan, live_digests=live_digests(planned.live))
-    path.write_text(text, encoding="utf-8")
+    path.write_text(secret_free(text), encoding="utf-8")
 
 
 def load_plan(path: Path) -> SavedPlan:

@@ -56,9 +56,14 @@ class _File:
 
 
 def update_directory(
-    directory: Path, live: LiveState, exporters: Iterable[Exporter], schema_ref: str
+    directory: Path,
+    live: LiveState,
+    exporters: Iterable[Exporter],
+    schema_ref: str,
+    scrub: Callable[[str], str] = str,
 ) -> UpdateResult:
-    """Rewrite the config files in `directory` to match `live`; return what was written."""
+    """Rewrite the config files in `directory` to match `live`; return what was written.
+    `scrub` sees every text before it is written (the CLI removes secrets with it)."""
     result = UpdateResult()
     files = [_read(path) for path in _config_files(directory)]
     canon = _canonical(live)
@@ -88,7 +93,7 @@ def update_directory(
     for f in files:
         text = f.prefix + dump(f.doc)
         if text != f.text and not _same_content(text, f.text):
-            f.path.write_text(text, encoding="utf-8")
+            f.path.write_text(scrub(text), encoding="utf-8")
             result.written.append(f.path)
     return result
 

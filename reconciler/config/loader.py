@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from reconciler.config.environments import ConfigPaths, overlay, read_environment
-from reconciler.config.interpolate import interpolate
+from reconciler.config.interpolate import Credentials, interpolate
 from reconciler.config.locations import DocPath, Pos, SourceMap, read_yaml
 from reconciler.config.messages import (
     LIST_SECTIONS,
@@ -87,12 +88,16 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def load_config(paths: Sequence[str | Path], *, env: str | None = None) -> LoadedConfig:
+def load_config(
+    paths: Sequence[str | Path], *, env: str | None = None, tokens: Sequence[str] = ()
+) -> LoadedConfig:
     """Load files and directories (a directory: its `*.yaml`/`*.yml` files, by name).
 
     `env` (or `paths.env` when `paths` is a `ConfigPaths`) names an environment whose file
     is overlaid last (see `config.environments`); `${VAR}` references in string values are
-    then expanded (see `config.interpolate`).
+    then expanded (see `config.interpolate`), refusing any that would bring in a credential:
+    the token variables, the environment's `token_env`, or a value among `tokens` (the
+    tokens this run uses).
     """
     issues: list[ConfigIssue] = []
     files = _discover(paths, issues)
@@ -100,6 +105,7 @@ def load_config(paths: Sequence[str | Path], *, env: str | None = None) -> Loade
     for path, label in files:
         merged.add(path, label, issues)
     env = env if env is not None else paths.env if isinstance(paths, ConfigPaths) else None
+    token_env = None
     if env is not None and files:
         try:
             environment = read_environment(paths, env)
@@ -108,7 +114,9 @@ def load_config(paths: Sequence[str | Path], *, env: str | None = None) -> Loade
         else:
             overlay(merged.data, merged.sources, environment)
             files.append((environment.file, environment.label))
-    interpolate(merged.data, merged.sources, issues)
+            token_env = environment.connection.token_env if environment.connection else None
+    credentials = Credentials.of(os.environ, names=[token_env], values=tokens)
+    interpolate(merged.data, merged.sources, issues, credentials=credentials)
     config = _validate(merged, issues)
     if issues:
         raise ConfigError(sorted(set(issues), key=_issue_order))
