@@ -1,24 +1,27 @@
 """Executes a plan in its order and reports what was done.
 
-Changes run in groups (see `group_key`): groups one after another, the changes of a group
-concurrently within the client's parallelism. The first failure stops the run once the
+Changes run in groups (`planning.order.groups`): groups one after another, the changes of a
+group concurrently within the client's parallelism. The first failure stops the run once the
 changes already in flight have finished; everything after is `not_attempted`. An interrupt
 (the `stop` event) does the same. Nothing here decides what to change.
 
 A create whose response was lost (no answer at all) is looked up by its natural key before
 anything is sent again, so nothing is ever created twice. Other writes are idempotent in
-effect (set a name, set a setting, assign a user) and are simply sent once more.
+effect (set a name, set a setting, assign a user) and are simply sent once more. Each group
+of creates is checked against the live list right before and after it runs, so a second
+apply running at the same time cannot create an object twice either (`reconciler.conflicts`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import enum
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from reconciler.conflicts import Conflict, CreateGuard
 from reconciler.errors import (
     ApiError,
     DailyBudgetExhausted,
@@ -27,6 +30,7 @@ from reconciler.errors import (
     TransportError,
 )
 from reconciler.planning.changes import Action, Change, Plan
+from reconciler.planning.order import groups
 from reconciler.resources import BY_KIND, ApplyContext
 from reconciler.state import STAGE
 
@@ -97,22 +101,6 @@ class ApplyReport:
 Progress = Callable[[Outcome], None]
 
 
-def group_key(change: Change) -> tuple[Any, ...]:
-    """Changes with equal keys may run concurrently; the planner's order key says which.
-    Its last element orders changes within a group and is dropped here."""
-    return tuple(change.order[:-1]) if len(change.order) > 1 else (change.address,)
-
-
-def _groups(changes: Iterable[Change]) -> list[list[Change]]:
-    groups: list[list[Change]] = []
-    for change in changes:
-        if groups and group_key(groups[-1][0]) == group_key(change):
-            groups[-1].append(change)
-        else:
-            groups.append([change])
-    return groups
-
-
 async def apply_plan(
     plan: Plan,
     ctx: ApplyContext,
@@ -153,8 +141,18 @@ async def apply_plan(
             if progress is not None:
                 progress(outcome)
 
-    for group in _groups(plan.changes):
+    guard = CreateGuard(ctx, plan.changes)
+
+    def conflicted(conflicts: list[Conflict]) -> None:
+        for conflict in conflicts:
+            outcome = outcome_of[id(conflict.change)]
+            outcome.status, outcome.error = Status.FAILED, conflict.message
+            fail(outcome)
+
+    for group in groups(plan.changes):
         if failed.is_set() or stop.is_set():
+            break
+        if not await _checked(guard.before(group), group, outcome_of, conflicted):
             break
         if _is_bulk_stage_delete(group, ctx):
             outcomes = [outcome_of[id(c)] for c in group]
@@ -165,6 +163,13 @@ async def apply_plan(
                     progress(outcome_of[id(change)])
             continue
         await asyncio.gather(*(run(c) for c in group))
+        created = {
+            c.address: new_id
+            for c in group
+            if (new_id := outcome_of[id(c)].created_id) is not None
+            and outcome_of[id(c)].status is Status.APPLIED
+        }
+        await _checked(guard.after(group, created), group, outcome_of, conflicted)
 
     report.finished_at = _now()
     report.token_cost = ctx.client.tally.tokens - tally_before[0]
@@ -177,6 +182,25 @@ async def apply_plan(
             "interrupted: the requests in flight were finished, no new ones sent"
         )
     return report
+
+
+async def _checked(
+    check: Awaitable[list[Conflict]],
+    group: list[Change],
+    outcome_of: dict[int, Outcome],
+    conflicted: Callable[[list[Conflict]], None],
+) -> bool:
+    """Run a conflict check; False (and the group's first change failed) when it finds a
+    conflict or cannot read what it needs."""
+    try:
+        conflicts = await check
+    except ReconcilerError as exc:
+        outcome = outcome_of[id(group[0])]
+        _record_failure(outcome, exc)
+        outcome.error = f"checking for a concurrent apply failed: {outcome.error}"
+        conflicts = [Conflict(group[0], outcome.error)]
+    conflicted(conflicts)
+    return not conflicts
 
 
 def _stop_reason(outcome: Outcome) -> str:

@@ -20,6 +20,10 @@ applier makes (`reconciler.api.costs`), per change:
                     PUT .../recurring/{id}/cancel, DELETE /subscriptions/{id}; a
                     replacement is a DELETE and a POST (generic v1 costs: undocumented)
 
+Each group of creates of a pipeline, stage, role or project also reads the kind's list
+right before and after it runs, so a concurrent apply cannot create an object twice
+(`reconciler.conflicts`); the check after one group is the check before the next.
+
 The costs come from `reconciler.api.costs`, pure data that imports no I/O library.
 """
 
@@ -30,6 +34,7 @@ from typing import Literal
 
 from reconciler.api import costs
 from reconciler.planning.changes import Action, Change
+from reconciler.planning.order import groups
 from reconciler.state import (
     PIPELINE,
     PRODUCT_FOLLOWERS,
@@ -52,6 +57,7 @@ def token_cost(version: Literal["v1", "v2"], method: str, operation_path: str) -
 
 def plan_token_cost(changes: Iterable[Change], stages_api: Literal["v1", "v2"] | str) -> int:
     api: Literal["v1", "v2"] = "v1" if stages_api == "v1" else "v2"
+    changes = list(changes)
     total = 0
     bulk_stage_delete = False
     for change in changes:
@@ -61,6 +67,30 @@ def plan_token_cost(changes: Iterable[Change], stages_api: Literal["v1", "v2"] |
             total += change_token_cost(change, api)
     if bulk_stage_delete:
         total += token_cost("v1", "DELETE", "/stages")
+    return total + conflict_check_cost(changes, api)
+
+
+# The list each checked kind reads around its creates; its API version where it varies.
+CHECKED_LISTS: dict[str, tuple[Literal["v1", "v2"] | None, str]] = {
+    PIPELINE: (None, "/pipelines"),
+    STAGE: (None, "/stages"),
+    ROLE: ("v1", "/roles"),
+    PROJECT: ("v1", "/projects"),
+}
+
+
+def conflict_check_cost(changes: Iterable[Change], stages_api: Literal["v1", "v2"]) -> int:
+    """The list reads around groups of creates: one after each group, and one before the
+    first group of a kind (one page each)."""
+    total = 0
+    last_read: str | None = None
+    for group in groups(changes):
+        kinds = {c.kind for c in group if c.action is Action.CREATE and c.kind in CHECKED_LISTS}
+        for kind in sorted(kinds):
+            version, path = CHECKED_LISTS[kind]
+            read = token_cost(version or stages_api, "GET", path)
+            total += read if last_read == kind else 2 * read
+            last_read = kind
     return total
 
 

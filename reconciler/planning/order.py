@@ -60,3 +60,20 @@ def sort_changes(changes: Iterable[Change]) -> tuple[Change, ...]:
     """Changes in execution order; a change without an order gets the default one."""
     ordered = [c if c.order else with_order(c) for c in changes]
     return tuple(sorted(ordered, key=lambda c: c.order))
+
+
+def group_key(change: Change) -> tuple[Any, ...]:
+    """Changes with equal keys may run concurrently; the order key's last element orders
+    changes within a group and is dropped here."""
+    return tuple(change.order[:-1]) if len(change.order) > 1 else (change.address,)
+
+
+def groups(changes: Iterable[Change]) -> list[list[Change]]:
+    """Consecutive changes with one group key, in plan order: what the applier runs at once."""
+    out: list[list[Change]] = []
+    for change in changes:
+        if out and group_key(out[-1][0]) == group_key(change):
+            out[-1].append(change)
+        else:
+            out.append([change])
+    return out

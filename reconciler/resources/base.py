@@ -7,13 +7,13 @@ into API calls. Adapters never decide *what* to change; the planner did that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.planning.changes import Change
-from reconciler.state import PIPELINE, ROLE, DesiredState, Resource, User, address
+from reconciler.state import PIPELINE, ROLE, DesiredState, Key, Resource, User, address
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -121,6 +121,34 @@ class Adapter(Protocol):
     async def find(self, change: Change, ctx: ApplyContext) -> int | None:
         """Look a create up by its natural key (a lost response must not create twice)."""
         ...
+
+
+@runtime_checkable
+class KeyedLookup(Protocol):
+    """A kind whose objects can be found by natural key: its creates are checked against
+    what exists right before and after they are made (see `reconciler.conflicts`)."""
+
+    async def live_ids(self, keys: Sequence[Key], ctx: ApplyContext) -> dict[Key, list[int]]:
+        """Live ids per key, for the `keys` that have any."""
+        ...
+
+
+def ids_by_key(
+    items: Iterable[dict[str, Any]], key_of: Callable[[dict[str, Any]], Key], keys: Iterable[Key]
+) -> dict[Key, list[int]]:
+    """The live ids of every item whose natural key is one of `keys`, sorted."""
+    wanted = set(keys)
+    out: dict[Key, list[int]] = {}
+    for item in items:
+        key = key_of(item)
+        if key in wanted:
+            out.setdefault(key, []).append(int(item["id"]))
+    return {key: sorted(ids) for key, ids in out.items()}
+
+
+def only(ids: list[int]) -> int | None:
+    """The id when exactly one object has the key; none or several is not a match."""
+    return ids[0] if len(ids) == 1 else None
 
 
 def as_int(value: Any) -> int | None:

@@ -6,11 +6,12 @@ v2 names the probability switch `is_deal_probability_enabled` and marks deletion
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reconciler.planning.changes import Action, Change
-from reconciler.resources.base import ApplyContext, ReadContext, as_bool
-from reconciler.state import PIPELINE, ROLE_PIPELINES, STAGE, DesiredState, Resource
+from reconciler.resources.base import ApplyContext, ReadContext, as_bool, ids_by_key, only
+from reconciler.state import PIPELINE, ROLE_PIPELINES, STAGE, DesiredState, Key, Resource
 
 
 class PipelineAdapter:
@@ -56,10 +57,11 @@ class PipelineAdapter:
         return None
 
     async def find(self, change: Change, ctx: ApplyContext) -> int | None:
+        return only((await self.live_ids([change.key], ctx)).get(change.key, []))
+
+    async def live_ids(self, keys: Sequence[Key], ctx: ApplyContext) -> dict[Key, list[int]]:
         items = await ctx.client.list_all(ctx.stages_api, "/pipelines")
-        name = change.key[-1]
-        found = [i for i in items if i["name"] == name and not _deleted(i)]
-        return int(found[0]["id"]) if len(found) == 1 else None
+        return ids_by_key([i for i in items if not _deleted(i)], lambda i: (i["name"],), keys)
 
 
 def _deleted(item: dict[str, Any]) -> bool:

@@ -16,17 +16,19 @@ placed right after the create, by name, from its freshly read tasks and groups.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reconciler.errors import PlanError
 from reconciler.planning.changes import Action, Change
-from reconciler.resources.base import ApplyContext, ReadContext, as_int
+from reconciler.resources.base import ApplyContext, ReadContext, as_int, ids_by_key, only
 from reconciler.state import (
     PROJECT,
     PROJECT_BOARD,
     PROJECT_TEMPLATE,
     ROLE_MEMBERS,
     DesiredState,
+    Key,
     Resource,
 )
 
@@ -132,10 +134,12 @@ class ProjectAdapter:
         return None
 
     async def find(self, change: Change, ctx: ApplyContext) -> int | None:
-        title = change.key[-1]
+        return only((await self.live_ids([change.key], ctx)).get(change.key, []))
+
+    async def live_ids(self, keys: Sequence[Key], ctx: ApplyContext) -> dict[Key, list[int]]:
         items = await ctx.client.list_all("v1", "/projects", {"include_archived": "true"})
-        found = [i for i in items if i["title"] == title and i.get("status") != "deleted"]
-        return int(found[0]["id"]) if len(found) == 1 else None
+        live = [i for i in items if i.get("status") != "deleted"]
+        return ids_by_key(live, lambda i: (i["title"],), keys)
 
 
 def _body(after: Any, extra: Any, fields: list[str]) -> dict[str, Any]:

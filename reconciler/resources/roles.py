@@ -7,12 +7,20 @@ role's id or the role's own id; all three mean "no parent" here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.planning.changes import Action, Change
-from reconciler.resources.base import ApplyContext, ReadContext, as_bool, as_int
-from reconciler.state import ROLE, DesiredState, Resource
+from reconciler.resources.base import (
+    ApplyContext,
+    ReadContext,
+    as_bool,
+    as_int,
+    ids_by_key,
+    only,
+)
+from reconciler.state import ROLE, DesiredState, Key, Resource
 
 
 class RoleAdapter:
@@ -69,10 +77,11 @@ class RoleAdapter:
         return None
 
     async def find(self, change: Change, ctx: ApplyContext) -> int | None:
-        name = change.key[-1]
-        found = [i for i in await ctx.client.list_all("v1", "/roles") if i["name"] == name]
-        found = [i for i in found if _active(i)]
-        return int(found[0]["id"]) if len(found) == 1 else None
+        return only((await self.live_ids([change.key], ctx)).get(change.key, []))
+
+    async def live_ids(self, keys: Sequence[Key], ctx: ApplyContext) -> dict[Key, list[int]]:
+        items = [i for i in await ctx.client.list_all("v1", "/roles") if _active(i)]
+        return ids_by_key(items, lambda i: (i["name"],), keys)
 
 
 def _active(item: dict[str, Any]) -> bool:

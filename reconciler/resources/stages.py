@@ -7,11 +7,19 @@ stages with one bulk `DELETE /stages?ids=`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reconciler.planning.changes import Action, Change
-from reconciler.resources.base import ApplyContext, ReadContext, as_bool, as_int
-from reconciler.state import PIPELINE, STAGE, DesiredState, Resource
+from reconciler.resources.base import (
+    ApplyContext,
+    ReadContext,
+    as_bool,
+    as_int,
+    ids_by_key,
+    only,
+)
+from reconciler.state import PIPELINE, STAGE, DesiredState, Key, Resource
 
 BULK_DELETE_CHUNK = 100  # keep the ids query string well under URL length limits
 
@@ -79,14 +87,19 @@ class StageAdapter:
             await ctx.client.delete("v1", "/stages", params={"ids": ",".join(map(str, chunk))})
 
     async def find(self, change: Change, ctx: ApplyContext) -> int | None:
-        pipeline, name = change.key
-        pipeline_id = ctx.pipeline_ids().get(pipeline)
-        if pipeline_id is None:
-            return None
-        params = {"pipeline_id": pipeline_id}
+        return only((await self.live_ids([change.key], ctx)).get(change.key, []))
+
+    async def live_ids(self, keys: Sequence[Key], ctx: ApplyContext) -> dict[Key, list[int]]:
+        """One list call: of the stages' pipeline when they share one, else of all stages."""
+        ids = ctx.pipeline_ids()
+        names = {i: n for n, i in ids.items()}
+        wanted = {ids[k[0]] for k in keys if k[0] in ids}
+        if not wanted:
+            return {}
+        params = {"pipeline_id": next(iter(wanted))} if len(wanted) == 1 else None
         items = await ctx.client.list_all(ctx.stages_api, "/stages", params)
-        found = [i for i in items if i["name"] == name and not _deleted(i)]
-        return int(found[0]["id"]) if len(found) == 1 else None
+        items = [i for i in items if not _deleted(i) and as_int(i.get("pipeline_id")) in names]
+        return ids_by_key(items, lambda i: (names[int(i["pipeline_id"])], i["name"]), keys)
 
 
 def _deleted(item: dict[str, Any]) -> bool:

@@ -117,7 +117,8 @@ def test_project_create_carries_ids_and_template():
         "template_id": 7,
         "archive": True,
     }
-    assert result.token_cost == 20  # POST /projects + POST /projects/{id}/archive
+    # POST /projects + POST /projects/{id}/archive, and GET /projects before and after
+    assert result.token_cost == 20 + 2 * 20
 
 
 def test_unknown_board_phase_template_and_owner_list_what_exists():

@@ -189,11 +189,11 @@ def test_deleting_a_role_moves_its_people_and_sub_roles_and_the_plan_says_so(
 
 def test_max_token_cost_refuses_a_dearer_plan_and_the_cost_is_shown(sandbox, cli):
     refused = cli("apply", str(COMPANY), "--auto-approve", "--max-token-cost", "100")
-    assert "Estimated token cost: 275" in refused.out
+    assert "Estimated token cost: 350" in refused.out
     assert refused.code == 3 and "token-cost guard" in refused.err
-    assert "estimated 275 tokens, more than --max-token-cost 100" in refused.err
+    assert "estimated 350 tokens, more than --max-token-cost 100" in refused.err
     assert sandbox.stats()["writes"] == 0
-    assert cli("apply", str(COMPANY), "--auto-approve", "--max-token-cost", "275").code == 0
+    assert cli("apply", str(COMPANY), "--auto-approve", "--max-token-cost", "350").code == 0
 
 
 def test_a_failed_write_stops_with_a_full_report_and_apply_again_converges(sandbox, cli, tmp_path):
@@ -206,7 +206,7 @@ def test_a_failed_write_stops_with_a_full_report_and_apply_again_converges(sandb
     assert "Stopped:" in result.out and "Run apply again" in result.out
     report = json.loads(report_file.read_text())
     assert report["started_at"].endswith("Z") and report["finished_at"].endswith("Z")
-    assert report["token_cost"] > 0 and report["estimated_token_cost"] == 275
+    assert report["token_cost"] > 0 and report["estimated_token_cost"] == 350
     failed = [c for c in report["changes"] if c["status"] == "failed"]
     assert failed and all(c["http_status"] == 422 and c["error"] for c in failed)
     assert {"applied", "failed", "not_attempted"} <= {c["status"] for c in report["changes"]}

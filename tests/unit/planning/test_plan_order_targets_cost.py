@@ -145,8 +145,11 @@ def test_cost_of_creating_everything_v2():
     }
     people = (user(100, "ann@x.com", None), user(101, "bob@x.com", None))
     p = plan(config, live(users=people))
-    # pipeline 5 + 2 stages x 5 + role 10 + 2 settings x 10 + visibility 10 + 2 adds x 10
-    assert p.token_cost == 5 + 10 + 10 + 20 + 10 + 20
+    # pipeline 5 + 2 stages x 5 + role 10 + 2 settings x 10 + visibility 10 + 2 adds x 10,
+    # and the conflict checks: the list read before and after each group of creates (the
+    # read after one group of a kind serves as the read before its next group): pipelines
+    # 2 x 5, stages (two groups, one per position) 3 x 5, roles 2 x 20.
+    assert p.token_cost == 5 + 10 + 10 + 20 + 10 + 20 + (2 * 5) + (3 * 5) + (2 * 20)
 
 
 def test_cost_v1_stage_deletes_are_one_bulk_call_and_positions_cost_a_put():
@@ -167,8 +170,9 @@ def test_cost_v1_stage_deletes_are_one_bulk_call_and_positions_cost_a_put():
         ("stage/Sales/A", "delete", {}),
         ("stage/Sales/B", "delete", {}),
     ]
-    # PUT 10 + (POST 10 + PUT 10 for its position) + one bulk DELETE 10
-    assert p.token_cost == 10 + 20 + 10
+    # PUT 10 + (POST 10 + PUT 10 for its position) + one bulk DELETE 10, and the v1 stage
+    # list read before and after the create (10 each)
+    assert p.token_cost == 10 + 20 + 10 + 2 * 10
     delete_groups = {c.order[:-1] for c in p.changes if c.action.value == "delete"}
     assert len(delete_groups) == 1
 

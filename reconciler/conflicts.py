@@ -1,0 +1,103 @@
+"""Two applies at once must not create one object twice; Pipedrive has no lock to stop them.
+
+Right before a group of creates runs, the kind's list is read again (one call) and an object
+that appeared since the plan under a key the group would create is a conflict: apply stops
+(exit 5) and creates nothing. Right after the group, the list is read once more, which also
+serves as the check before the kind's next group. If another run created the same key in
+between, both runs see two objects: the one whose copy has the higher id deletes its own
+copy and stops, the other goes on, so exactly one object remains whatever the timing.
+
+Kinds are checked when their adapter can find objects by natural key (`KeyedLookup`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reconciler.errors import NotFoundError, ReconcilerError
+from reconciler.planning.changes import Action, Change
+from reconciler.resources import BY_KIND, ApplyContext
+from reconciler.resources.base import KeyedLookup
+from reconciler.state import Key
+
+
+@dataclass(frozen=True)
+class Conflict:
+    change: Change
+    message: str
+
+
+class CreateGuard:
+    """Checks the creates of one apply run against what exists right before and after."""
+
+    def __init__(self, ctx: ApplyContext, changes: Sequence[Change]) -> None:
+        self._ctx = ctx
+        self._keys: dict[str, list[Key]] = {}
+        for change in changes:
+            if change.action is Action.CREATE and _lookup(change.kind) is not None:
+                self._keys.setdefault(change.kind, []).append(change.key)
+        # The last list read, by kind: still current for the kind's next group, since this
+        # run writes nothing of that kind in between.
+        self._last: tuple[str, Mapping[Key, list[int]]] | None = None
+
+    async def before(self, group: Sequence[Change]) -> list[Conflict]:
+        creates = self._creates(group)
+        if not creates:
+            return []
+        live = await self._read(creates[0].kind, reuse=True)
+        return [
+            Conflict(
+                change,
+                f"{change.address} appeared in Pipedrive after the plan was made "
+                f"(id {', '.join(map(str, live[change.key]))}); another apply may be running, "
+                "so this one stopped without creating it",
+            )
+            for change in creates
+            if live.get(change.key)
+        ]
+
+    async def after(self, group: Sequence[Change], created: Mapping[str, int]) -> list[Conflict]:
+        """`created` holds the ids this run got for the group's creates, by address."""
+        creates = [c for c in self._creates(group) if c.address in created]
+        if not creates:
+            return []
+        live = await self._read(creates[0].kind, reuse=False)
+        conflicts = []
+        for change in creates:
+            ours = created[change.address]
+            others = [i for i in live.get(change.key, []) if i != ours]
+            if others and min(others) < ours:
+                conflicts.append(Conflict(change, await self._withdraw(change, ours, others)))
+        return conflicts
+
+    def _creates(self, group: Sequence[Change]) -> list[Change]:
+        return [c for c in group if c.action is Action.CREATE and c.kind in self._keys]
+
+    async def _read(self, kind: str, *, reuse: bool) -> Mapping[Key, list[int]]:
+        if reuse and self._last is not None and self._last[0] == kind:
+            return self._last[1]
+        lookup = _lookup(kind)
+        assert lookup is not None  # only kinds with a lookup have keys
+        live = await lookup.live_ids(self._keys[kind], self._ctx)
+        self._last = (kind, live)
+        return live
+
+    async def _withdraw(self, change: Change, ours: int, others: list[int]) -> str:
+        """Delete this run's copy of an object another run created first."""
+        seen = f"another run created {change.address} at the same time (id {min(others)})"
+        self._last = None
+        copy = Change(Action.DELETE, change.kind, change.key, id=ours)
+        try:
+            await BY_KIND[change.kind].apply(copy, self._ctx)
+        except NotFoundError:
+            pass
+        except ReconcilerError as exc:
+            return f"{seen}; removing this run's copy (id {ours}) failed: {exc}"
+        self._ctx.ids.pop(change.address, None)
+        return f"{seen}; this run removed its own copy (id {ours}) and stopped"
+
+
+def _lookup(kind: str) -> KeyedLookup | None:
+    adapter = BY_KIND.get(kind)
+    return adapter if isinstance(adapter, KeyedLookup) else None
