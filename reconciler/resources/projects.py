@@ -105,14 +105,15 @@ class ProjectAdapter:
         match change.action:
             case Action.CREATE:
                 after = change.after or {}
-                body = _body(after, extra, list(after))
+                # Unset is absent on create: the documents type these fields, never null.
+                body = {k: v for k, v in _body(after, extra, list(after)).items() if v is not None}
                 if extra.get("template_id") is not None:
                     body["template_id"] = extra["template_id"]
                 created = await client.post("v1", "/projects", body)
                 project_id = int(created["id"])
                 ctx.ids[change.address] = project_id
                 if extra.get("archive"):
-                    await client.post("v1", f"/projects/{project_id}/archive", {})
+                    await client.post("v1", f"/projects/{project_id}/archive", None)
                 if after.get("plan"):
                     await _place_new(ctx, change, project_id, extra.get("board_id"))
                 return project_id
@@ -122,7 +123,7 @@ class ProjectAdapter:
                     body = _body(change.after or {}, extra, fields)
                     await client.put("v1", f"/projects/{change.id}", body)
                 if extra.get("archive"):
-                    await client.post("v1", f"/projects/{change.id}/archive", {})
+                    await client.post("v1", f"/projects/{change.id}/archive", None)
                 for item_type, item_id, place in extra.get("plan_items", ()):
                     segment = "tasks" if item_type == "task" else "activities"
                     path = f"/projects/{change.id}/plan/{segment}/{item_id}"
