@@ -100,6 +100,15 @@ class Operation:
         return body.get("content", {}).get("application/json", {}).get("schema")
 
 
+def comma_separated(parameter: Mapping[str, Any]) -> bool:
+    """An enum parameter whose description lets several values be sent comma-separated
+    (`status=open,won` on v2 /deals, `items=stage,user` on /recents): each value must be
+    one of the enum's."""
+    words = str(parameter.get("description", "")).lower().replace("-", " ")
+    has_enum = "enum" in parameter.get("schema", {})
+    return has_enum and ("comma separated" in words or "multiple selection" in words)
+
+
 def _template_score(template: str) -> tuple[int, ...]:
     # Literal segments before placeholders win: /users/me beats /users/{id}.
     return tuple(1 if segment.startswith("{") else 0 for segment in template.split("/"))

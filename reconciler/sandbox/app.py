@@ -21,6 +21,7 @@ from reconciler.sandbox.options import SandboxOptions
 from reconciler.sandbox.routes import (
     control,
     deals,
+    deals_v1,
     pipelines_v1,
     pipelines_v2,
     products,
@@ -42,6 +43,7 @@ V1_ROUTES: list[BaseRoute] = [
     *recents.routes,
     *stages_v1.routes,
     *pipelines_v1.routes,
+    *deals_v1.routes,
     *project_catalog.routes,  # before projects: /projects/boards is not a project id
     *projects.routes,
     *products.routes,

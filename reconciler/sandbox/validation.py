@@ -34,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount, Route
 
-from reconciler.pipedrive_api import Operation, Version, find_operation
+from reconciler.pipedrive_api import Operation, Version, comma_separated, find_operation
 from reconciler.pipedrive_api.contradictions import apply_request_exceptions
 from reconciler.sandbox.failure import ApiFailure, bad_request
 
@@ -134,7 +134,7 @@ def rules_for(operation: Operation) -> Rules:
         name: (dict(parameter.get("schema", {})), bool(parameter.get("required")))
         for name, parameter in parameters.items()
     }
-    lists = {name: _documents_a_list(parameter) for name, parameter in parameters.items()}
+    lists = {name: comma_separated(parameter) for name, parameter in parameters.items()}
     raw = operation.raw_request_schema()
     if raw is None:
         return Rules(operation, query, lists, None, {})
@@ -171,13 +171,6 @@ def check_query(rules: Rules, items: list[tuple[str, str]]) -> None:
 
 def _parts(text: str, is_list: bool) -> list[str]:
     return [part.strip() for part in text.split(",")] if is_list else [text]
-
-
-def _documents_a_list(parameter: Mapping[str, Any]) -> bool:
-    """An enum whose description lets several values be sent comma-separated."""
-    words = str(parameter.get("description", "")).lower().replace("-", " ")
-    has_enum = "enum" in parameter.get("schema", {})
-    return has_enum and ("comma separated" in words or "multiple selection" in words)
 
 
 def _type_of(schema: Mapping[str, Any]) -> str | None:

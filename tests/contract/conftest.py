@@ -53,7 +53,14 @@ SEED: dict[str, Any] = {
     ],
     "deals": [
         {"pipeline": "Sales", "stage": "Lead", "count": 3},
-        {"id": 101, "title": "ACME", "pipeline": "Sales", "stage": "Lead"},
+        {
+            "id": 101,
+            "title": "ACME",
+            "pipeline": "Sales",
+            "stage": "Lead",
+            "person_id": 34,
+            "org_id": 12,
+        },
         {"id": 102, "title": "Beta", "pipeline": "Sales", "stage": "Won"},
         {"id": 103, "title": "Gamma", "pipeline": "Sales", "stage": "Lead"},
     ],

@@ -10,7 +10,7 @@ Contract
 * `response_problems(...)` / `request_problems(...)` return human-readable problems (empty
   list = conforms). Responses are checked against the documented schema for their status,
   patched only by the table of known contradictions
-  (`reconciler/pipedrive_api/contradictions.py`), and with every documented object
+  (`reconciler/pipedrive_api/contradictions.py`), and with every documented success object
   *closed*: a property the document does not list is a problem, because the documents are
   otherwise so loose (no ``required``, no ``additionalProperties``) that almost any JSON
   would pass. Error statuses the operation does not document are checked against the
@@ -36,6 +36,7 @@ from reconciler.pipedrive_api import (
     HTTP_METHODS,
     Operation,
     Version,
+    comma_separated,
     find_operation,
     load_document,
 )
@@ -74,8 +75,10 @@ def _response_schema(operation: Operation, status: int) -> dict[str, Any] | None
         return None
     schema = copy.deepcopy(raw)
     if 200 <= status < 300:
-        schema = apply_exceptions(operation.key, schema)
-    return close_objects(schema)
+        return close_objects(apply_exceptions(operation.key, schema))
+    # A documented error schema stays open: Pipedrive's generic envelope (FACTS.md §2) adds
+    # error_info, data and additional_data to it, and ERROR_ENVELOPE closes the whole.
+    return schema
 
 
 def _problems(schema: Mapping[str, Any], instance: Any, label: str) -> list[str]:
@@ -154,5 +157,7 @@ def query_problems(
             continue
         schema = documented[name].get("schema", {})
         label = f"{operation.key} query {name}"
-        problems += _problems(schema, _coerce_query(value, schema), label)
+        parts = str(value).split(",") if comma_separated(documented[name]) else [value]
+        for part in parts:
+            problems += _problems(schema, _coerce_query(part, schema), label)
     return problems
