@@ -101,8 +101,8 @@ async def test_plan_lists_tasks_and_activities_with_their_placement(world):
     plan = await world.data("GET", f"{P}/1/plan")
     assert plan == [
         {"item_id": 1, "item_type": "task", "phase_id": 1, "group_id": 1},
-        {"item_id": 2, "item_type": "task", "phase_id": None, "group_id": None},
-        {"item_id": 9001, "item_type": "activity", "phase_id": 2, "group_id": None},
+        {"item_id": 2, "item_type": "task"},  # not placed: no phase, no group
+        {"item_id": 9001, "item_type": "activity", "phase_id": 2},
     ]
     placed = await world.data("PUT", f"{P}/1/plan/tasks/2", json={"phase_id": 2, "group_id": 2})
     assert placed == {"item_id": 2, "item_type": "task", "phase_id": 2, "group_id": 2}
