@@ -144,6 +144,8 @@ def _body(after: Any, extra: Any, fields: list[str]) -> dict[str, Any]:
     for name in fields:
         if name in _PLAIN:
             value = after.get(name)
+            if name == "description" and value is None:
+                value = ""  # the documents type it a string: empty clears it, null is refused
             body[_PLAIN[name]] = list(value) if isinstance(value, tuple) else value
         elif name in _BY_ID and extra.get(_BY_ID[name]) is not None:
             body[_BY_ID[name]] = extra[_BY_ID[name]]
