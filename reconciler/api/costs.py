@@ -1,8 +1,8 @@
 """Each Pipedrive operation's documented token cost (`x-token-cost` in the OpenAPI documents).
 
 Pure data, shared by the client's tally, the planner's estimate and the sandbox's budget.
-`token_costs.json` was extracted from the documents in shared/pipedrive-api; a contract test
-checks it against them when they are present.
+`token_costs.json` was extracted from Pipedrive's full OpenAPI documents; a contract test
+checks it against the vendored copies in `reconciler/pipedrive_api/`.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ delete live objects.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -21,7 +22,8 @@ from reconciler.errors import ApiError
 PAGE_LIMIT = 500  # Pipedrive's documented maximum; fewer pages cost fewer tokens.
 
 # v1 endpoints that return everything at once and take no paging parameters.
-UNPAGINATED_V1 = frozenset({"/users", "/pipelines"})
+# v1 lists whose documents give no `limit` (nor `start`/`cursor`): they answer whole.
+UNPAGINATED_V1 = re.compile(r"/users|/pipelines|/projects/\d+/(tasks|activities)")
 
 Fetch = Callable[[dict[str, Any]], Awaitable[ApiResponse]]
 
@@ -47,7 +49,7 @@ def _items(data: Any, method: str, path: str, status: int) -> list[Any]:
 
 def first_params(version: str, path: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
     query = dict(params or {})
-    if not (version == "v1" and path in UNPAGINATED_V1):
+    if not (version == "v1" and UNPAGINATED_V1.fullmatch(path)):
         query["limit"] = PAGE_LIMIT
     return query
 

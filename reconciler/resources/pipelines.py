@@ -1,7 +1,7 @@
 """Pipelines: API v2 by default (v1 behind `--stages-api v1`, like stages).
 
 v2 names the probability switch `is_deal_probability_enabled` and marks deletion with
-`is_deleted`; v1 says `deal_probability` (0/1 in requests) and `active`.
+`is_deleted`; v1 says `deal_probability` (numberBoolean 0/1 in requests) and `active`.
 """
 
 from __future__ import annotations
@@ -85,5 +85,6 @@ def _body(fields: dict[str, Any], api: str) -> dict[str, Any]:
         if api == "v2":
             body["is_deal_probability_enabled"] = enabled
         else:
-            body["deal_probability"] = int(enabled)  # v1 request booleans are 0/1
+            # v1 pipelineRequest types it numberBoolean (0|1), unlike the stage flags.
+            body["deal_probability"] = int(enabled)
     return body

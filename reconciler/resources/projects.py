@@ -107,14 +107,15 @@ class ProjectAdapter:
         match change.action:
             case Action.CREATE:
                 after = change.after or {}
-                body = _body(after, extra, list(after))
+                # Unset is absent on create: the documents type these fields, never null.
+                body = {k: v for k, v in _body(after, extra, list(after)).items() if v is not None}
                 if extra.get("template_id") is not None:
                     body["template_id"] = extra["template_id"]
                 created = await client.post("v1", "/projects", body)
                 project_id = int(created["id"])
                 ctx.ids[change.address] = project_id
                 if extra.get("archive"):
-                    await client.post("v1", f"/projects/{project_id}/archive", {})
+                    await client.post("v1", f"/projects/{project_id}/archive", None)
                 if after.get("plan"):
                     await _place_new(ctx, change, project_id, extra.get("board_id"))
                 return project_id
@@ -124,7 +125,7 @@ class ProjectAdapter:
                     body = _body(change.after or {}, extra, fields)
                     await client.put("v1", f"/projects/{change.id}", body)
                 if extra.get("archive"):
-                    await client.post("v1", f"/projects/{change.id}/archive", {})
+                    await client.post("v1", f"/projects/{change.id}/archive", None)
                 for item_type, item_id, place in extra.get("plan_items", ()):
                     segment = "tasks" if item_type == "task" else "activities"
                     path = f"/projects/{change.id}/plan/{segment}/{item_id}"
@@ -147,6 +148,8 @@ def _body(after: Any, extra: Any, fields: list[str]) -> dict[str, Any]:
     for name in fields:
         if name in _PLAIN:
             value = after.get(name)
+            if name == "description" and value is None:
+                value = ""  # the documents type it a string: empty clears it, null is refused
             body[_PLAIN[name]] = list(value) if isinstance(value, tuple) else value
         elif name in _BY_ID and extra.get(_BY_ID[name]) is not None:
             body[_BY_ID[name]] = extra[_BY_ID[name]]

@@ -130,7 +130,8 @@ def _body(fields: dict[str, Any], ctx: ApplyContext, api: str, *, creating: bool
             if days is not None:
                 body["days_to_rotten"] = days
         else:
-            body["rotten_flag"] = int(days is not None)  # v1 request booleans are 0/1
+            # addStageRequest/updateStageRequest type rotten_flag boolean: true/false, never 0/1.
+            body["rotten_flag"] = days is not None
             if days is not None:
                 body["rotten_days"] = days
     # v1 POST has no order_nr (new stages are appended); the create sets it with a PUT after.

@@ -1,4 +1,8 @@
-"""The ASGI app: Pipedrive v1 under /api/v1, v2 under /api/v2, controls under /_sandbox."""
+"""The ASGI app: Pipedrive v1 under /api/v1, v2 under /api/v2, controls under /_sandbox.
+
+Every API route is served only as its documented operation and checks its requests against
+the document first (`validation`).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from reconciler.sandbox.options import SandboxOptions
 from reconciler.sandbox.routes import (
     control,
     deals,
+    deals_v1,
     pipelines_v1,
     pipelines_v2,
     products,
@@ -30,6 +35,7 @@ from reconciler.sandbox.routes import (
     subscriptions,
     users,
 )
+from reconciler.sandbox.validation import allowed_methods, documented_routes
 
 V1_ROUTES: list[BaseRoute] = [
     *roles.routes,
@@ -37,10 +43,10 @@ V1_ROUTES: list[BaseRoute] = [
     *recents.routes,
     *stages_v1.routes,
     *pipelines_v1.routes,
+    *deals_v1.routes,
     *project_catalog.routes,  # before projects: /projects/boards is not a project id
     *projects.routes,
     *products.routes,
-    *subscriptions.routes,
 ]
 V2_ROUTES: list[BaseRoute] = [
     *stages_v2.routes,
@@ -59,7 +65,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     messages = {404: "Unknown path or method", 405: "Method not allowed"}
     message = messages.get(exc.status_code, str(exc.detail))
-    return JSONResponse(error_body(message), status_code=exc.status_code, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        # Starlette names only the first route of the path; each method is its own route.
+        headers["Allow"] = ", ".join(allowed_methods(request.app.routes, request.url.path))
+    return JSONResponse(error_body(message), status_code=exc.status_code, headers=headers)
 
 
 def create_app(options: SandboxOptions | None = None) -> Starlette:
@@ -67,8 +77,16 @@ def create_app(options: SandboxOptions | None = None) -> Starlette:
     sandbox = Sandbox(options or SandboxOptions())
     app = Starlette(
         routes=[
-            Mount("/api/v1", routes=V1_ROUTES),
-            Mount("/api/v2", routes=V2_ROUTES),
+            Mount(
+                "/api/v1",
+                routes=[
+                    *documented_routes(V1_ROUTES, "v1"),
+                    *documented_routes(
+                        subscriptions.routes, "v1", before=subscriptions.check_served
+                    ),
+                ],
+            ),
+            Mount("/api/v2", routes=documented_routes(V2_ROUTES, "v2")),
             *control.routes,
         ],
         middleware=[Middleware(Gate, sandbox=sandbox)],

@@ -89,6 +89,8 @@ class Deal:
     status: str = "open"
     value: float = 0
     currency: str = "EUR"
+    person_id: int | None = None
+    org_id: int | None = None
     add_time: datetime | None = None
     update_time: datetime | None = None
     stage_change_time: datetime | None = None

@@ -1,8 +1,9 @@
 """Pipedrive's HTTP conventions: envelopes, errors, both pagination styles, parameter parsing.
 
-v1 is lenient (request booleans 0/1 or true/false, numbers from strings, form bodies); v2 is
-strict (booleans only true/false, numbers never from strings). Limits above 500 are clamped to
-500: the docs only say "max 500", and a clamp is what Pipedrive's v1 lists do in practice.
+Requests reach the routes only after `validation` checked them against the documents, so
+`Fields` reads values already typed as documented (v1 form bodies are text, hence its text
+readings). Limits above 500 are clamped to 500: the docs only say "max 500", and a clamp is
+what Pipedrive's v1 lists do in practice.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ ERROR_INFO = "Please check developers.pipedrive.com"
 T = TypeVar("T")
 
 
-def ok(data: Any, additional_data: Any = None, status: int = 200) -> JSONResponse:
+def ok(data: Any, additional_data: Any = MISSING, status: int = 200) -> JSONResponse:
+    """The success envelope; `additional_data` is left out unless given (None: `null`, as
+    the projects documents' examples show it)."""
     body: dict[str, Any] = {"success": True, "data": data}
-    if additional_data is not None:
+    if additional_data is not MISSING:
         body["additional_data"] = additional_data
     return JSONResponse(body, status_code=status)
 

@@ -40,7 +40,8 @@ def single_deals(
         else:
             # Ascending ids on an empty deal table: the sequence is never past spec.id here.
             store.next_ids["deals"] = spec.id
-            store.create_deal(spec.title or f"Deal {spec.id}", store.stages[stage_id], owner)
+            deal = store.create_deal(spec.title or f"Deal {spec.id}", store.stages[stage_id], owner)
+            deal.person_id, deal.org_id = spec.person_id, spec.org_id
 
 
 def build_world(

@@ -28,20 +28,24 @@ class SeedUser(Model):
 
 class SeedDeals(Model):
     """`{pipeline, stage, count}` makes `count` numbered deals; `{id, title, pipeline, stage}`
-    makes one deal with that id (for subscriptions and projects to refer to)."""
+    makes one deal with that id (for subscriptions and projects to refer to), linked to a
+    person and an organization when `person_id`/`org_id` say so (the `/deals` filters)."""
 
     pipeline: Name
     stage: Name
     count: int | None = Field(None, ge=0, le=10_000)
     id: PositiveId | None = None
     title: Name | None = None
+    person_id: PositiveId | None = None
+    org_id: PositiveId | None = None
 
     @model_validator(mode="after")
     def _one_form(self) -> SeedDeals:
         if self.id is not None and self.count is not None:
             raise ValueError("give either `count` or `id`, not both")
-        if self.title is not None and self.id is None:
-            raise ValueError("`title` needs an `id`")
+        for name in ("title", "person_id", "org_id"):
+            if getattr(self, name) is not None and self.id is None:
+                raise ValueError(f"`{name}` needs an `id`")
         return self
 
 

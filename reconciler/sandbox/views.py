@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime
 from typing import Any
 
-from reconciler.sandbox.entities import Deal, Pipeline, Role, Stage, User
+from reconciler.sandbox.entities import DEFAULT_ROLE_ID, Pipeline, Role, Stage, User
 from reconciler.sandbox.store import Store
 
 COMPANY_DETAILS = {"company_country": "EE", "company_industry": "IT Services"}
@@ -35,6 +36,21 @@ def role_v1(store: Store, role: Role, *, with_level: bool = True) -> dict[str, A
     return data
 
 
+# RoleSettings' four *_access_level keys exist "(only for default role)" and are read-only
+# (FACTS.md §5). The documents give them no values; the sandbox shows the widest one, 7, as
+# for the visibility keys.
+ACCESS_LEVEL_KEYS = ("deal_access_level", "org_access_level", "person_access_level",
+                     "product_access_level")  # fmt: skip
+DEFAULT_ACCESS_LEVEL = 7
+
+
+def settings_v1(role: Role) -> dict[str, Any]:
+    settings: dict[str, Any] = dict(role.settings)
+    if role.id == DEFAULT_ROLE_ID:
+        settings.update(dict.fromkeys(ACCESS_LEVEL_KEYS, DEFAULT_ACCESS_LEVEL))
+    return settings
+
+
 def assignment_v1(role: Role, user: User) -> dict[str, Any]:
     return {
         "user_id": user.id,
@@ -60,7 +76,7 @@ def user_v1(store: Store, user: User) -> dict[str, Any]:
         "created": v1_time(user.created),
         "modified": v1_time(user.modified),
         "has_created_company": user.id == store.owner().id,
-        "access": [{"app": "sales", "admin": user.id == store.owner().id}],
+        "access": [access_v1("sales", admin=user.id == store.owner().id)],
         "active_flag": user.active_flag,
         "timezone_name": "Europe/Tallinn",
         "timezone_offset": "+02:00",
@@ -69,6 +85,13 @@ def user_v1(store: Store, user: User) -> dict[str, Any]:
         "is_you": user.id == store.owner().id,
         "is_deleted": user.deleted,
     }
+
+
+def access_v1(app: str, *, admin: bool) -> dict[str, Any]:
+    """One UserAccess entry; permission sets are UUIDs, the same for every user of one kind."""
+    kind = "admin" if admin else "regular"
+    permission_set = uuid.uuid5(uuid.NAMESPACE_URL, f"sandbox:{app}:{kind}")
+    return {"app": app, "admin": admin, "permission_set_id": str(permission_set)}
 
 
 def me_v1(store: Store, user: User) -> dict[str, Any]:
@@ -146,51 +169,4 @@ def stage_v2(stage: Stage) -> dict[str, Any]:
         "days_to_rotten": stage.rotten_days,
         "add_time": v2_time(stage.add_time),
         "update_time": v2_time(stage.update_time),
-    }
-
-
-def deal_v1(store: Store, deal: Deal) -> dict[str, Any]:
-    stage = store.stages[deal.stage_id]
-    owner = store.users.get(deal.user_id)
-    return {
-        "id": deal.id,
-        "creator_user_id": deal.user_id,
-        "user_id": deal.user_id,
-        "stage_id": deal.stage_id,
-        "title": deal.title,
-        "value": deal.value,
-        "currency": deal.currency,
-        "add_time": v1_time(deal.add_time),
-        "update_time": v1_time(deal.update_time),
-        "stage_change_time": v1_time(deal.stage_change_time),
-        "active": deal.status == "open" and not deal.deleted,
-        "deleted": deal.deleted,
-        "status": deal.status,
-        "pipeline_id": deal.pipeline_id,
-        "stage_order_nr": stage.order_nr,
-        "owner_name": owner.name if owner else None,
-        "formatted_value": f"€{deal.value:,.0f}",
-        "weighted_value": deal.value,
-    }
-
-
-def deal_v2(deal: Deal) -> dict[str, Any]:
-    return {
-        "id": deal.id,
-        "title": deal.title,
-        "creator_user_id": deal.user_id,
-        "owner_id": deal.user_id,
-        "value": deal.value,
-        "stage_id": deal.stage_id,
-        "pipeline_id": deal.pipeline_id,
-        "currency": deal.currency,
-        "add_time": v2_time(deal.add_time),
-        "update_time": v2_time(deal.update_time),
-        "stage_change_time": v2_time(deal.stage_change_time),
-        "status": deal.status,
-        "is_archived": False,
-        "is_deleted": deal.deleted,
-        "probability": None,
-        "visible_to": 3,
-        "custom_fields": {},
     }

@@ -19,7 +19,10 @@ def follower_v1(follower: ProductFollower) -> dict[str, Any]:
 
 
 def subscription_v1(found: Subscription) -> dict[str, Any]:
-    return {
+    """A subscription; what it has no value for (an installment's cadence, an infinite one's
+    cycle count) is left out: the V1O schema types those non-nullable. final_status alone is
+    documented nullable."""
+    data = {
         "id": found.id,
         "user_id": found.user_id,
         "deal_id": found.deal_id,
@@ -37,6 +40,9 @@ def subscription_v1(found: Subscription) -> dict[str, Any]:
         "add_time": v1_time(found.add_time),
         "update_time": v1_time(found.update_time),
     }
+    data = {key: value for key, value in data.items() if value is not None}
+    data["final_status"] = found.final_status
+    return data
 
 
 def payments_v1(found: Subscription) -> list[dict[str, Any]]:

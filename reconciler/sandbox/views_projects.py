@@ -1,4 +1,8 @@
-"""Project records as API v1 shows them (FACTS.md §9): v1 timestamps, ids as numbers."""
+"""Project records as API v1 shows them (FACTS.md §9): v1 timestamps, ids as numbers.
+
+A field the documents type non-nullable is left out when the record has no value for it,
+never sent as null (the documents require no key).
+"""
 
 from __future__ import annotations
 
@@ -51,7 +55,7 @@ def template_v1(template: Template) -> dict[str, Any]:
 
 def project_v1(project: Project) -> dict[str, Any]:
     # A deleted project reads back with status "deleted", the value GET /projects filters on.
-    return {
+    data = {
         "id": project.id,
         "title": project.title,
         "board_id": project.board_id,
@@ -68,8 +72,12 @@ def project_v1(project: Project) -> dict[str, Any]:
         "add_time": v1_time(project.add_time),
         "update_time": v1_time(project.update_time),
         "status_change_time": v1_time(project.status_change_time),
-        "archive_time": v1_time(project.archive_time),
     }
+    # The schema types these fields non-nullable: a project without one leaves the key out.
+    # archive_time alone is documented as null "if not archived".
+    data = {key: value for key, value in data.items() if value is not None}
+    data["archive_time"] = v1_time(project.archive_time)
+    return data
 
 
 def group_v1(group: ProjectGroup) -> dict[str, Any]:
@@ -77,12 +85,15 @@ def group_v1(group: ProjectGroup) -> dict[str, Any]:
 
 
 def plan_item_v1(item: Task | Activity) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "item_id": item.id,
         "item_type": "task" if isinstance(item, Task) else "activity",
-        "phase_id": item.phase_id,
-        "group_id": item.group_id,
     }
+    # An item not placed yet has no phase or group; the schema types both non-nullable.
+    for key in ("phase_id", "group_id"):
+        if getattr(item, key) is not None:
+            data[key] = getattr(item, key)
+    return data
 
 
 def task_v1(task: Task) -> dict[str, Any]:

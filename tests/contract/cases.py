@@ -29,215 +29,24 @@ class Case:
         return [name for _, name, _, _ in Formatter().parse(self.path) if name]
 
 
-# Every operation the sandbox serves (FACTS.md §5-§8, DESIGN.md "The Pipedrive API it speaks").
-SERVED_OPERATIONS = frozenset(
-    {
-        "v1 GET /roles",
-        "v1 POST /roles",
-        "v1 GET /roles/{id}",
-        "v1 PUT /roles/{id}",
-        "v1 DELETE /roles/{id}",
-        "v1 GET /roles/{id}/assignments",
-        "v1 POST /roles/{id}/assignments",
-        "v1 DELETE /roles/{id}/assignments",
-        "v1 GET /roles/{id}/settings",
-        "v1 POST /roles/{id}/settings",
-        "v1 GET /roles/{id}/pipelines",
-        "v1 PUT /roles/{id}/pipelines",
-        "v1 GET /users",
-        "v1 GET /users/me",
-        "v1 GET /recents",
-        "v1 GET /stages",
-        "v1 POST /stages",
-        "v1 DELETE /stages",
-        "v1 GET /stages/{id}",
-        "v1 PUT /stages/{id}",
-        "v1 DELETE /stages/{id}",
-        "v1 GET /stages/{id}/deals",
-        "v1 GET /pipelines",
-        "v1 POST /pipelines",
-        "v1 GET /pipelines/{id}",
-        "v1 PUT /pipelines/{id}",
-        "v1 DELETE /pipelines/{id}",
-        "v2 GET /stages",
-        "v2 POST /stages",
-        "v2 GET /stages/{id}",
-        "v2 PATCH /stages/{id}",
-        "v2 DELETE /stages/{id}",
-        "v2 GET /pipelines",
-        "v2 POST /pipelines",
-        "v2 GET /pipelines/{id}",
-        "v2 PATCH /pipelines/{id}",
-        "v2 DELETE /pipelines/{id}",
-        "v2 GET /deals",
-        # Projects (FACTS.md §9)
-        "v1 GET /projects",
-        "v1 POST /projects",
-        "v1 GET /projects/{id}",
-        "v1 PUT /projects/{id}",
-        "v1 DELETE /projects/{id}",
-        "v1 POST /projects/{id}/archive",
-        "v1 GET /projects/boards",
-        "v1 GET /projects/boards/{id}",
-        "v1 GET /projects/phases",
-        "v1 GET /projects/phases/{id}",
-        "v1 GET /projectTemplates",
-        "v1 GET /projectTemplates/{id}",
-        "v1 GET /projects/{id}/groups",
-        "v1 GET /projects/{id}/plan",
-        "v1 PUT /projects/{id}/plan/tasks/{taskId}",
-        "v1 PUT /projects/{id}/plan/activities/{activityId}",
-        "v1 GET /projects/{id}/tasks",
-        "v1 GET /projects/{id}/activities",
-        # Product followers (FACTS.md §10)
-        "v1 GET /products/{id}/followers",
-        "v1 POST /products/{id}/followers",
-        "v1 DELETE /products/{id}/followers/{follower_id}",
-        "v1 GET /products/{id}/permittedUsers",
-        "v2 GET /products",  # to export followers: the list of products
-        # Subscriptions (FACTS.md §10, legacy V1O document)
-        "v1 POST /subscriptions/recurring",
-        "v1 POST /subscriptions/installment",
-        "v1 GET /subscriptions/{id}",
-        "v1 DELETE /subscriptions/{id}",
-        "v1 GET /subscriptions/find/{dealId}",
-        "v1 GET /subscriptions/{id}/payments",
-        "v1 PUT /subscriptions/recurring/{id}",
-        "v1 PUT /subscriptions/installment/{id}",
-        "v1 PUT /subscriptions/recurring/{id}/cancel",
-    }
-)
+def _served() -> frozenset[str]:
+    from reconciler.sandbox import create_app
+    from reconciler.sandbox.validation import served_operations
+
+    return frozenset(operation.key for operation in served_operations(create_app().routes))
+
+
+# Every operation the sandbox serves, read from its routes (each bound to its documented
+# operation): a new route without a success case below fails test_success.
+SERVED_OPERATIONS = _served()
 
 V1, V2 = "/api/v1", "/api/v2"
 SINCE = {"since_timestamp": "2000-01-01 00:00:00"}
 
-PROJECT_CASES: tuple[Case, ...] = (
-    Case("GET", f"{V1}/projects/boards"),
-    Case("GET", f"{V1}/projects/boards/{{delivery}}"),
-    Case("GET", f"{V1}/projects/phases", params={"board_id": "{delivery}"}),
-    Case("GET", f"{V1}/projects/phases/{{kickoff}}"),
-    Case("GET", f"{V1}/projectTemplates"),
-    Case("GET", f"{V1}/projectTemplates", params={"limit": 1}),
-    Case("GET", f"{V1}/projectTemplates/{{template_standard}}"),
-    Case("GET", f"{V1}/projects"),
-    Case("GET", f"{V1}/projects", params={"limit": 1}),
-    Case("GET", f"{V1}/projects", params={"status": "open", "include_archived": "true"}),
-    Case("GET", f"{V1}/projects", params={"phase_id": "{kickoff}"}),
-    Case("GET", f"{V1}/projects", params={"status": "deleted"}),
-    Case("POST", f"{V1}/projects", {"title": "New", "board_id": "{ops}", "phase_id": "{todo}"}),
-    Case(
-        "POST",
-        f"{V1}/projects",
-        {
-            "title": "Full",
-            "board_id": "{delivery}",
-            "phase_id": "{rollout}",
-            "description": "All keys",
-            "status": "open",
-            "owner_id": "{user_b}",
-            "start_date": "2026-12-01",
-            "end_date": "2027-01-31",
-            "deal_ids": ["{deal_free}"],
-            "org_id": 12,
-            "person_id": 34,
-            "labels": [1, 2],
-            "template_id": "{template_standard}",
-        },
-        label="every key",
-    ),
-    Case("GET", f"{V1}/projects/{{onboarding}}"),
-    Case("GET", f"{V1}/projects/{{archived}}", label="archived"),
-    Case(
-        "PUT",
-        f"{V1}/projects/{{onboarding}}",
-        {"title": "Onboarding EU", "status": "completed", "labels": [], "end_date": "2027-02-28"},
-    ),
-    Case("PUT", f"{V1}/projects/{{onboarding}}", {"phase_id": "{rollout}"}, label="phase"),
-    Case(
-        "PUT",
-        f"{V1}/projects/{{migration}}",
-        {"board_id": "{delivery}", "phase_id": "{kickoff}"},
-        label="board",
-    ),
-    Case("DELETE", f"{V1}/projects/{{migration}}"),
-    Case("POST", f"{V1}/projects/{{onboarding}}/archive"),
-    Case("GET", f"{V1}/projects/{{onboarding}}/groups"),
-    Case("GET", f"{V1}/projects/{{onboarding}}/plan"),
-    Case(
-        "PUT",
-        f"{V1}/projects/{{onboarding}}/plan/tasks/{{go_live}}",
-        {"phase_id": "{rollout}", "group_id": "{week2}"},
-    ),
-    Case(
-        "PUT",
-        f"{V1}/projects/{{onboarding}}/plan/activities/{{activity}}",
-        {"phase_id": "{kickoff}"},
-    ),
-    Case("GET", f"{V1}/projects/{{onboarding}}/tasks"),
-    Case("GET", f"{V1}/projects/{{onboarding}}/activities"),
-)
+# The extended kinds' cases (projects, followers, subscriptions) live in cases_extended and
+# join SUCCESS_CASES at the end of this module.
 
-FOLLOWER_CASES: tuple[Case, ...] = (
-    Case("GET", f"{V1}/products/{{widget}}/followers"),
-    Case("GET", f"{V1}/products/{{widget}}/followers", params={"start": 0, "limit": 1}),
-    Case("POST", f"{V1}/products/{{widget}}/followers", {"user_id": "{user_c}"}),
-    Case("DELETE", f"{V1}/products/{{widget}}/followers/{{follower_a}}"),
-    Case("GET", f"{V1}/products/{{widget}}/permittedUsers"),
-    Case("GET", f"{V2}/products"),
-    Case("GET", f"{V2}/products", params={"limit": 1, "sort_by": "name"}),
-    Case("GET", f"{V2}/products", params={"ids": "{widget}", "owner_id": "{user_a}"}),
-)
-
-_RECURRING = {"deal_id": "{deal_free}", "currency": "EUR", "cadence_type": "monthly"}
-SUBSCRIPTION_CASES: tuple[Case, ...] = (
-    Case(
-        "POST",
-        f"{V1}/subscriptions/recurring",
-        {**_RECURRING, "cycle_amount": 100, "cycles_count": 12, "start_date": "2026-12-01"},
-    ),
-    Case(
-        "POST",
-        f"{V1}/subscriptions/recurring",
-        {
-            **_RECURRING,
-            "cadence_type": "yearly",
-            "cycle_amount": 1200,
-            "infinite": True,
-            "start_date": "2026-01-01",
-            "description": "Licence",
-            "payments": [{"amount": 50, "description": "Setup", "due_at": "2026-01-15"}],
-            "update_deal_value": True,
-        },
-        label="infinite",
-    ),
-    Case(
-        "POST",
-        f"{V1}/subscriptions/installment",
-        {
-            "deal_id": "{deal_free}",
-            "currency": "USD",
-            "payments": [{"amount": 500, "description": "First", "due_at": "2026-12-15"}],
-        },
-    ),
-    Case("GET", f"{V1}/subscriptions/{{recurring}}"),
-    Case("GET", f"{V1}/subscriptions/{{installment}}", label="installment"),
-    Case("DELETE", f"{V1}/subscriptions/{{installment}}"),
-    Case("GET", f"{V1}/subscriptions/find/{{deal_recurring}}"),
-    Case("GET", f"{V1}/subscriptions/{{recurring}}/payments"),
-    Case("GET", f"{V1}/subscriptions/{{installment}}/payments", label="installment"),
-    Case(
-        "PUT",
-        f"{V1}/subscriptions/recurring/{{recurring}}",
-        {"effective_date": "2027-01-01", "cycle_amount": 120, "description": "Support+"},
-    ),
-    Case(
-        "PUT",
-        f"{V1}/subscriptions/installment/{{installment}}",
-        {"payments": [{"amount": 900, "description": "All", "due_at": "2027-01-01"}]},
-    ),
-    Case("PUT", f"{V1}/subscriptions/recurring/{{recurring}}/cancel", {"end_date": "2027-01-31"}),
-    Case("PUT", f"{V1}/subscriptions/recurring/{{recurring}}/cancel", {}, label="today"),
-)
+from .cases_extended import FOLLOWER_CASES, PROJECT_CASES, SUBSCRIPTION_CASES  # noqa: E402
 
 SUCCESS_CASES: tuple[Case, ...] = (
     # Roles (FACTS.md §5)
@@ -281,6 +90,11 @@ SUCCESS_CASES: tuple[Case, ...] = (
     # Users, recents (FACTS.md §8)
     Case("GET", f"{V1}/users"),
     Case("GET", f"{V1}/users/me"),
+    Case("GET", f"{V1}/users/{{user_b}}"),
+    Case("GET", f"{V1}/users/{{user_a}}/roleAssignments"),
+    Case("GET", f"{V1}/users/{{user_a}}/roleAssignments", params={"start": 0, "limit": 1}),
+    Case("GET", f"{V1}/users/{{user_c}}/roleSettings", label="default role"),
+    Case("GET", f"{V1}/users/{{user_a}}/roleSettings"),
     Case("GET", f"{V1}/recents", params=SINCE),
     Case("GET", f"{V1}/recents", params={**SINCE, "items": "stage"}),
     Case("GET", f"{V1}/recents", params={**SINCE, "items": "pipeline", "limit": 1}),
@@ -309,6 +123,12 @@ SUCCESS_CASES: tuple[Case, ...] = (
     Case("DELETE", f"{V1}/stages/{{open}}"),
     Case("GET", f"{V1}/stages/{{lead}}/deals"),
     Case("GET", f"{V1}/stages/{{lead}}/deals", params={"everyone": 1, "start": 0, "limit": 2}),
+    Case("GET", f"{V1}/pipelines/{{sales}}/deals"),
+    Case(
+        "GET",
+        f"{V1}/pipelines/{{sales}}/deals",
+        params={"everyone": 1, "stage_id": "{lead}", "start": 0, "limit": 2},
+    ),
     Case("GET", f"{V1}/pipelines"),
     Case("POST", f"{V1}/pipelines", {"name": "Renewals", "deal_probability": 1, "active": 1}),
     Case("GET", f"{V1}/pipelines/{{sales}}"),
@@ -343,6 +163,11 @@ SUCCESS_CASES: tuple[Case, ...] = (
     Case("DELETE", f"{V2}/pipelines/{{support}}"),
     Case("GET", f"{V2}/deals", params={"stage_id": "{lead}"}),
     Case("GET", f"{V2}/deals", params={"stage_id": "{lead}", "limit": 1}),
+    Case("GET", f"{V2}/deals", params={"ids": "{deal_recurring},{deal_free}", "person_id": 34}),
+    Case("GET", f"{V2}/deals", params={"org_id": 12, "status": "open,won"}),
+    Case("GET", f"{V2}/deals", params={"updated_since": "2000-01-01T00:00:00Z"}),
+    Case("GET", f"{V2}/deals/{{deal_recurring}}"),
+    Case("GET", f"{V2}/deals/{{deal_free}}", label="no person"),
     *PROJECT_CASES,
     *FOLLOWER_CASES,
     *SUBSCRIPTION_CASES,

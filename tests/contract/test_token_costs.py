@@ -1,4 +1,8 @@
-"""reconciler/api/token_costs.json is exactly the documents' `x-token-cost` values."""
+"""reconciler/api/token_costs.json agrees with the documents' `x-token-cost` values.
+
+The table was extracted from the full documents; the vendored copies hold the operations the
+project uses, and for each of those the table must say what the document says.
+"""
 
 from __future__ import annotations
 
@@ -32,6 +36,5 @@ def test_token_cost_table_matches_documents(version: Version) -> None:
     documented = documented_costs(version)
     assert None not in documented.values(), "an operation without x-token-cost"
     assert sorted(set(documented) - set(table)) == [], "operations missing from the table"
-    assert sorted(set(table) - set(documented)) == [], "table has undocumented operations"
     wrong = {op: (table[op], cost) for op, cost in documented.items() if table[op] != cost}
     assert wrong == {}, "(table, documented) costs differ"

@@ -106,7 +106,7 @@ async def _drift(company: Company) -> None:
     await client.patch(
         "v2",
         f"/stages/{stages['Demo']}",
-        {"name": "Demo Done", "is_deal_rot_enabled": False, "days_to_rotten": None},
+        {"name": "Demo Done", "is_deal_rot_enabled": False},
     )
     await client.post(
         "v2", "/stages", {"name": "Lost", "pipeline_id": pipeline, "deal_probability": 0}

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from reconciler.pipedrive_api import load_document
 from reconciler.sandbox.gate import LEGACY_V1_TEMPLATES
 from tests.sandbox.seeds_world import WORLD_SEED
 
@@ -29,14 +30,7 @@ async def test_subscription_calls_are_counted_by_template(make_api):
 
 
 def test_legacy_templates_are_the_documented_ones():
-    import json
-    from pathlib import Path
-
-    document = Path(__file__).resolve().parents[3] / "shared/pipedrive-api"
-    path = document / "pipedrive-v1-2024-02-12.openapi.json"
-    if not path.exists():
-        pytest.skip("the 2024-02-12 document is not beside the project")
-    paths = json.loads(path.read_text())["paths"]
+    paths = load_document("pipedrive-v1-2024-02-12.openapi.json")["paths"]
     documented = {
         f"{method.upper()} {p}" for p, item in paths.items() if p.startswith("/subscriptions")
         for method in item if method in ("get", "post", "put", "delete")

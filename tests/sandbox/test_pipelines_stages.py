@@ -56,11 +56,37 @@ async def test_stage_validation_names_the_field(api):
     assert empty_name.status_code == 400
 
 
-async def test_v1_accepts_0_1_and_strings_v2_is_strict(api):
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "A", "pipeline_id": 1, "rotten_flag": 1}, "rotten_flag"),
+        ({"name": "A", "pipeline_id": 1, "rotten_flag": "true"}, "rotten_flag"),
+        ({"name": "A", "pipeline_id": "1"}, "pipeline_id"),
+        ({"name": "A", "pipeline_id": 1, "rotten_days": "3"}, "rotten_days"),
+        ({"pipeline_id": 1}, "name"),
+    ],
+)
+async def test_v1_stage_bodies_are_typed_as_documented(api, body, field):
+    response = await api.call("POST", "/api/v1/stages", json=body)
+    assert response.status_code == 400, body
+    assert f"'{field}'" in response.json()["error"]
+
+
+async def test_v1_pipeline_flags_are_the_documented_numbers_0_and_1(api):
+    created = await api.data(
+        "POST", "/api/v1/pipelines", json={"name": "P", "deal_probability": 0, "active": 1}
+    )
+    assert (created["deal_probability"], created["active"]) == (False, True)
+    for flag in (True, "1", 2):
+        response = await api.call("POST", "/api/v1/pipelines", json={"name": "Q", "active": flag})
+        assert response.status_code == 400 and "'active'" in response.json()["error"], flag
+
+
+async def test_v1_stages_take_booleans_and_v2_is_strict(api):
     v1 = await api.data(
         "POST",
         "/api/v1/stages",
-        json={"name": "A", "pipeline_id": "1", "rotten_flag": 1, "rotten_days": "3"},
+        json={"name": "A", "pipeline_id": 1, "rotten_flag": True, "rotten_days": 3},
     )
     assert (v1["rotten_flag"], v1["rotten_days"]) == (True, 3)
     for body in (

@@ -133,9 +133,10 @@ async def test_pipeline_visibility_is_a_delta_accepting_string_arrays(api):
         "pipeline_ids": [2],
         "visible": True,
     }
-    for flag in ("false", "0"):
-        hidden = await api.data("GET", f"/api/v1/roles/2/pipelines?visible={flag}")
-        assert hidden == {"pipeline_ids": [1], "visible": False}
+    hidden = await api.data("GET", "/api/v1/roles/2/pipelines?visible=false")
+    assert hidden == {"pipeline_ids": [1], "visible": False}
+    typed = await api.call("GET", "/api/v1/roles/2/pipelines?visible=0")  # a boolean, not 0/1
+    assert typed.status_code == 400 and "'visible'" in typed.json()["error"]
     body = {"visible_pipeline_ids": {"add": [1], "remove": []}}
     assert (await api.data("PUT", "/api/v1/roles/2/pipelines", json=body))["pipeline_ids"] == [1, 2]
     unknown = {"visible_pipeline_ids": {"add": "[9]"}}
@@ -151,8 +152,13 @@ async def test_new_pipelines_are_visible_to_every_role(api):
     assert visible["pipeline_ids"] == [1, created["id"]]
 
 
-async def test_role_form_bodies_and_lenient_v1_numbers(api):
+async def test_v1_form_bodies_are_read_as_the_document_types_them(api):
     response = await api.call("POST", "/api/v1/roles", data={"name": "Form", "parent_role_id": "2"})
     assert response.status_code == 200
+    wrong = await api.call("POST", "/api/v1/roles", data={"name": "F", "parent_role_id": "two"})
+    assert wrong.status_code == 400 and "'parent_role_id'" in wrong.json()["error"]
+    flag = await api.call("POST", "/api/v1/stages", data={"name": "S", "pipeline_id": "1",
+                                                          "rotten_flag": "1"})  # fmt: skip
+    assert flag.status_code == 400 and "'rotten_flag'" in flag.json()["error"]
     role = await api.data("GET", f"/api/v1/roles/{response.json()['data']['id']}")
     assert role["parent_role_id"] == 2

@@ -86,7 +86,7 @@ async def test_state_dump_round_trips_the_new_records(make_api):
     assert {"boards", "projects", "product_followers", "subscriptions"} <= state.keys()
     copy = make_api(seed=state)
     for path in (
-        "/api/v1/projects?include_archived=1",
+        "/api/v1/projects?include_archived=true",
         "/api/v1/projects/1/plan",
         "/api/v1/products/17/followers",
         "/api/v1/subscriptions/find/101",

@@ -2,8 +2,8 @@
 
 Products are seeded (the seed's `products` section), never written through the API here.
 Cursor pages sorted by `sort_by` (id, name, add_time, update_time) as documented; the
-`owner_id` and `ids` filters are honoured, `filter_id` and `updated_since` are accepted and
-ignored (the sandbox has no filters, and seeded products never change).
+`owner_id`, `ids` and `updated_since` filters are honoured and `filter_id` is refused (the
+sandbox has no saved filters). `custom_fields` only narrows `custom_fields`, which is empty.
 """
 
 from __future__ import annotations
@@ -15,10 +15,15 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from reconciler.sandbox.entities_billing import Product
-from reconciler.sandbox.failure import bad_request
+from reconciler.sandbox.failure import not_found
 from reconciler.sandbox.http import MISSING, ok, query_fields
-from reconciler.sandbox.routes import sandbox_of
-from reconciler.sandbox.routes.v2_lists import sorted_page
+from reconciler.sandbox.routes import path_id, sandbox_of
+from reconciler.sandbox.routes.v2_lists import (
+    refuse_filter_id,
+    sorted_page,
+    updated_between,
+    wanted_ids,
+)
 from reconciler.sandbox.views import v2_time
 
 SORT_FIELDS = ("id", "name", "add_time", "update_time")
@@ -50,21 +55,27 @@ def product_v2(product: Product) -> dict[str, Any]:
 async def list_products(request: Request) -> JSONResponse:
     sandbox = sandbox_of(request)
     query = query_fields(request, "v2")
+    refuse_filter_id(query)
     products = [p for p in sandbox.store.products.values() if not p.deleted]
     owner = query.integer("owner_id")
     if owner is not MISSING:
         products = [p for p in products if p.owner_id == owner]
-    ids = query.string("ids")
-    if ids is not MISSING and query.integer("filter_id") is MISSING:
-        try:
-            wanted = {int(part) for part in ids.split(",") if part.strip()}
-        except ValueError:
-            raise bad_request("ids must be a comma separated list of integers") from None
-        if len(wanted) > 100:
-            raise bad_request("ids accepts at most 100 ids")
-        products = [p for p in products if p.id in wanted]
+    ids = wanted_ids(query)
+    if ids is not None:
+        products = [p for p in products if p.id in ids]
+    products = updated_between(products, query)
     page, additional = sorted_page(products, request, sandbox.options.page_cap, SORT_FIELDS)
     return ok([product_v2(p) for p in page], additional)
 
 
-routes = [Route("/products", list_products, methods=["GET"])]
+async def get_product(request: Request) -> JSONResponse:
+    product = sandbox_of(request).store.products.get(path_id(request))
+    if product is None or product.deleted:
+        raise not_found("Product")
+    return ok(product_v2(product))
+
+
+routes = [
+    Route("/products", list_products, methods=["GET"]),
+    Route("/products/{id:int}", get_product, methods=["GET"]),
+]

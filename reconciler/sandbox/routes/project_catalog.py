@@ -17,18 +17,18 @@ async def list_boards(request: Request) -> JSONResponse:
 
 
 async def get_board(request: Request) -> JSONResponse:
-    return ok(board_v1(sandbox_of(request).store.get_board(path_id(request))))
+    return ok(board_v1(sandbox_of(request).store.get_board(path_id(request))), None)
 
 
 async def list_phases(request: Request) -> JSONResponse:
     board_id = query_fields(request, "v1").integer("board_id", required=True)
     store = sandbox_of(request).store
     store.get_board(board_id)
-    return ok([phase_v1(p) for p in store.list_phases(board_id)])
+    return ok([phase_v1(p) for p in store.list_phases(board_id)], None)
 
 
 async def get_phase(request: Request) -> JSONResponse:
-    return ok(phase_v1(sandbox_of(request).store.get_phase(path_id(request))))
+    return ok(phase_v1(sandbox_of(request).store.get_phase(path_id(request))), None)
 
 
 async def list_templates(request: Request) -> JSONResponse:
@@ -45,7 +45,7 @@ async def list_templates(request: Request) -> JSONResponse:
 
 
 async def get_template(request: Request) -> JSONResponse:
-    return ok(template_v1(sandbox_of(request).store.get_template(path_id(request))))
+    return ok(template_v1(sandbox_of(request).store.get_template(path_id(request))), None)
 
 
 routes = [

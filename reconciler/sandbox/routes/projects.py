@@ -23,6 +23,9 @@ from reconciler.sandbox.views_projects import (
 
 _LIST_STATUSES = (*PROJECT_STATUSES, "deleted")
 _NULLABLE_INTS = ("owner_id", "org_id", "person_id")
+# A project's tasks and activities document no paging parameters: the list comes whole, with
+# the documented `next_cursor` at its end.
+_WHOLE_LIST = {"next_cursor": None}
 
 
 def date_field(fields: Fields, name: str) -> Any:
@@ -107,11 +110,11 @@ async def add_project(request: Request) -> JSONResponse:
     if template_id is not MISSING:
         extra["template_id"] = template_id
     project = sandbox_of(request).store.create_project(title, board_id, phase_id, **extra)
-    return ok(project_v1(project), status=201)
+    return ok(project_v1(project), None, status=201)
 
 
 async def get_project(request: Request) -> JSONResponse:
-    return ok(project_v1(sandbox_of(request).store.get_project(path_id(request))))
+    return ok(project_v1(sandbox_of(request).store.get_project(path_id(request))), None)
 
 
 async def update_project(request: Request) -> JSONResponse:
@@ -123,29 +126,29 @@ async def update_project(request: Request) -> JSONResponse:
         if fields.has(name):
             changes[name] = fields.integer(name)
     project = sandbox_of(request).store.update_project(path_id(request), changes)
-    return ok(project_v1(project))
+    return ok(project_v1(project), None)
 
 
 async def delete_project(request: Request) -> JSONResponse:
     # The document's example (not its schema) is what Pipedrive answers (FACTS.md §9).
     project_id = path_id(request)
     sandbox_of(request).store.delete_project(project_id)
-    return ok({"id": project_id})
+    return ok({"id": project_id}, None)
 
 
 async def archive_project(request: Request) -> JSONResponse:
-    return ok(project_v1(sandbox_of(request).store.archive_project(path_id(request))))
+    return ok(project_v1(sandbox_of(request).store.archive_project(path_id(request))), None)
 
 
 async def list_groups(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     project = store.get_project(path_id(request))
-    return ok([group_v1(g) for g in store.project_groups(project.id)])
+    return ok([group_v1(g) for g in store.project_groups(project.id)], None)
 
 
 async def get_plan(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
-    return ok([plan_item_v1(i) for i in store.plan_items(path_id(request))])
+    return ok([plan_item_v1(i) for i in store.plan_items(path_id(request))], None)
 
 
 async def _placement(request: Request) -> dict[str, Any]:
@@ -159,7 +162,7 @@ async def place_task(request: Request) -> JSONResponse:
     project_id = path_id(request)
     changes = await _placement(request)
     task = store.project_task(project_id, path_id(request, "taskId"))
-    return ok(plan_item_v1(store.place(project_id, task, changes)))
+    return ok(plan_item_v1(store.place(project_id, task, changes)), None)
 
 
 async def place_activity(request: Request) -> JSONResponse:
@@ -167,34 +170,19 @@ async def place_activity(request: Request) -> JSONResponse:
     project_id = path_id(request)
     changes = await _placement(request)
     activity = store.project_activity(project_id, path_id(request, "activityId"))
-    return ok(plan_item_v1(store.place(project_id, activity, changes)))
-
-
-async def _items_page(request: Request, items: list[Any]) -> tuple[list[Any], dict[str, Any]]:
-    sandbox = sandbox_of(request)
-    page, next_cursor = cursor_page(
-        items,
-        request,
-        sandbox.options.page_cap,
-        key=lambda i: i.id,
-        item_id=lambda i: i.id,
-        sort=("id", "asc"),
-    )
-    return page, {"next_cursor": next_cursor}
+    return ok(plan_item_v1(store.place(project_id, activity, changes)), None)
 
 
 async def list_tasks(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     project = store.get_project(path_id(request))
-    page, additional = await _items_page(request, store.project_tasks(project.id))
-    return ok([task_v1(t) for t in page], additional)
+    return ok([task_v1(t) for t in store.project_tasks(project.id)], _WHOLE_LIST)
 
 
 async def list_activities(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     project = store.get_project(path_id(request))
-    page, additional = await _items_page(request, store.project_activities(project.id))
-    return ok([activity_v1(a) for a in page], additional)
+    return ok([activity_v1(a) for a in store.project_activities(project.id)], _WHOLE_LIST)
 
 
 routes = [

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from reconciler.sandbox.failure import bad_request
 from reconciler.sandbox.http import MISSING, Fields, offset_page, ok, query_fields, read_body
 from reconciler.sandbox.routes import path_id, sandbox_of
-from reconciler.sandbox.views import assignment_v1, role_v1
+from reconciler.sandbox.views import assignment_v1, role_v1, settings_v1
 
 
 async def list_roles(request: Request) -> JSONResponse:
@@ -33,7 +33,7 @@ async def add_role(request: Request) -> JSONResponse:
 async def get_role(request: Request) -> JSONResponse:
     store = sandbox_of(request).store
     role = store.get_role(path_id(request))
-    return ok(role_v1(store, role, with_level=False), {"settings": dict(role.settings)})
+    return ok(role_v1(store, role, with_level=False), {"settings": settings_v1(role)})
 
 
 async def update_role(request: Request) -> JSONResponse:
@@ -80,7 +80,7 @@ async def delete_assignment(request: Request) -> JSONResponse:
 
 async def get_settings(request: Request) -> JSONResponse:
     role = sandbox_of(request).store.get_role(path_id(request))
-    return ok(dict(role.settings))
+    return ok(settings_v1(role))
 
 
 async def set_setting(request: Request) -> JSONResponse:

@@ -1,4 +1,4 @@
-"""v1 stages (deprecated upstream, still emulated): offset lists, bulk delete, stage deals."""
+"""v1 stages (deprecated upstream, still emulated): offset lists and bulk delete."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from reconciler.sandbox.failure import bad_request
 from reconciler.sandbox.http import MISSING, Fields, offset_page, ok, query_fields, read_body
 from reconciler.sandbox.routes import path_id, sandbox_of
 from reconciler.sandbox.routes.stage_fields import stage_values
-from reconciler.sandbox.views import deal_v1, stage_v1
+from reconciler.sandbox.views import stage_v1
 
 
 async def list_stages(request: Request) -> JSONResponse:
@@ -63,22 +63,6 @@ async def delete_stage(request: Request) -> JSONResponse:
     return ok({"id": stage_id})
 
 
-async def stage_deals(request: Request) -> JSONResponse:
-    """As documented: without parameters, only open deals owned by the authorized user."""
-    sandbox = sandbox_of(request)
-    store = sandbox.store
-    stage = store.get_stage(path_id(request))
-    query = query_fields(request, "v1")
-    everyone = query.boolean("everyone")
-    user_id = query.integer("user_id")
-    deals = [d for d in store.stage_deals(stage.id) if d.status == "open"]
-    if everyone is not True:
-        owner = store.owner().id if user_id is MISSING else user_id
-        deals = [d for d in deals if d.user_id == owner]
-    page, pagination = offset_page(deals, request, sandbox.options.page_cap)
-    return ok([deal_v1(store, d) for d in page], {"pagination": pagination})
-
-
 routes = [
     Route("/stages", list_stages, methods=["GET"]),
     Route("/stages", add_stage, methods=["POST"]),
@@ -86,5 +70,4 @@ routes = [
     Route("/stages/{id:int}", get_stage, methods=["GET"]),
     Route("/stages/{id:int}", update_stage, methods=["PUT"]),
     Route("/stages/{id:int}", delete_stage, methods=["DELETE"]),
-    Route("/stages/{id:int}/deals", stage_deals, methods=["GET"]),
 ]

@@ -24,7 +24,7 @@ from reconciler.sandbox.views_billing import payments_v1, subscription_v1
 GONE_MESSAGE = "The Subscriptions API has been removed; use Product Subscriptions instead"
 
 
-def _check_served(request: Request) -> None:
+def check_served(request: Request) -> None:
     mode = sandbox_of(request).options.subscriptions_api
     if mode == "gone":
         raise ApiFailure(410, GONE_MESSAGE)
@@ -33,7 +33,7 @@ def _check_served(request: Request) -> None:
 
 
 async def _fields(request: Request) -> Fields:
-    _check_served(request)
+    check_served(request)
     return Fields(await read_body(request, "v1"), "v1")
 
 
@@ -153,23 +153,23 @@ async def cancel_recurring(request: Request) -> JSONResponse:
 
 
 async def get_subscription(request: Request) -> JSONResponse:
-    _check_served(request)
+    check_served(request)
     return ok(subscription_v1(sandbox_of(request).store.get_subscription(path_id(request))))
 
 
 async def delete_subscription(request: Request) -> JSONResponse:
-    _check_served(request)
+    check_served(request)
     return ok(subscription_v1(sandbox_of(request).store.delete_subscription(path_id(request))))
 
 
 async def find_by_deal(request: Request) -> JSONResponse:
-    _check_served(request)
+    check_served(request)
     store = sandbox_of(request).store
     return ok(subscription_v1(store.deal_subscription(path_id(request, "dealId"))))
 
 
 async def list_payments(request: Request) -> JSONResponse:
-    _check_served(request)
+    check_served(request)
     return ok(payments_v1(sandbox_of(request).store.get_subscription(path_id(request))))
 
 
