@@ -60,6 +60,7 @@ class ActionRun:
     env: dict[str, str]
     workspace: Path
     temp: Path
+    action_path: Path = ROOT  # where the runner unpacked the action's repository at its ref
     metadata: dict[str, Any] = field(default_factory=load_action)
     steps: dict[str, StepResult] = field(default_factory=dict)
 
@@ -78,7 +79,7 @@ class ActionRun:
             step = self.steps.get(parts[1])
             return step.outputs.get(parts[3], "") if step else ""
         if expression == "github.action_path":
-            return str(ROOT)
+            return str(self.action_path)
         raise ValueError(f"the harness does not know the expression {expression!r}")
 
     def run(self, *ids: str) -> list[StepResult]:
@@ -116,7 +117,7 @@ class ActionRun:
             "RUNNER_TEMP": str(self.temp),
             "GITHUB_OUTPUT": str(output_file),
             "GITHUB_STEP_SUMMARY": str(self.summary),
-            "GITHUB_ACTION_PATH": str(ROOT),
+            "GITHUB_ACTION_PATH": str(self.action_path),
             **{name: self.evaluate(str(value)) for name, value in step.get("env", {}).items()},
         }
         done = subprocess.run(

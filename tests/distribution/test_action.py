@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -84,14 +86,43 @@ def test_install_takes_the_release_from_the_index_when_it_is_there(installed_act
     assert _direct_url(install.outputs["bin"]) is None, "resolved from an index, not a path"
 
 
+def _unpublished_checkout(into: Path) -> Path:
+    """The action's files at a ref whose version cannot be on PyPI (a local version)."""
+    into.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE", "MANIFEST.in", "CHANGELOG.md"):
+        shutil.copy(ROOT / name, into / name)
+    shutil.copytree(
+        ROOT / "reconciler", into / "reconciler", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    pyproject = into / "pyproject.toml"
+    text = re.sub(
+        r'^version = ".*"$',
+        'version = "0.0.1+unpublished"',
+        pyproject.read_text(),
+        count=1,
+        flags=re.M,
+    )
+    pyproject.write_text(text)
+    return into
+
+
 def test_install_builds_the_actions_own_files_when_the_release_is_not_published(tmp_path):
-    run = ActionRun(with_defaults(METADATA, {"command": "plan"}), clean_env(), tmp_path, tmp_path)
+    action = _unpublished_checkout(tmp_path / "action")
+    run = ActionRun(
+        with_defaults(METADATA, {"command": "plan"}),
+        clean_env(),
+        workspace=tmp_path,
+        temp=tmp_path,
+        action_path=action,
+    )
     results = run.run("python", "install")
     assert [r.returncode for r in results] == [0, 0], results[-1].stderr[-3000:]
     install = run.steps["install"]
-    assert "is not on PyPI; installing it from the action's own files" in install.stdout
+    assert "0.0.1+unpublished is not on PyPI; installing it from the action's own files" in (
+        install.stdout
+    )
     direct = _direct_url(install.outputs["bin"])
-    assert direct is not None and json.loads(direct.read_text())["url"] == ROOT.as_uri()
+    assert direct is not None and json.loads(direct.read_text())["url"] == action.as_uri()
 
 
 @pytest.mark.parametrize(
@@ -115,9 +146,8 @@ def _use(installed: ActionRun, tmp_path: Path, env: dict[str, str], **inputs: st
         with_defaults(METADATA, inputs),
         {**installed.env, **env},
         workspace=tmp_path,
-        temp=tmp_path / f"temp-{inputs['command']}-{len(list(tmp_path.iterdir()))}",
+        temp=Path(tempfile.mkdtemp(prefix="runner-temp-", dir=tmp_path)),
     )
-    run.temp.mkdir()
     run.steps = dict(installed.steps)
     (result,) = run.run("run")
     return result, run.outputs(), run
