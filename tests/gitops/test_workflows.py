@@ -44,7 +44,7 @@ def _all_steps(path: Path) -> list[dict]:
 
 def test_every_example_is_listed():
     assert sorted(p.name for p in WORKFLOWS.glob("*.yml")) == sorted(NAMES)
-    assert {p.name for p in OWN_WORKFLOWS} == {"ci.yml", "release.yml"}
+    assert {"ci.yml", "release.yml"} <= {p.name for p in OWN_WORKFLOWS}
 
 
 @pytest.mark.parametrize("path", EVERY_FILE[:-1], ids=_label)
