@@ -130,6 +130,7 @@ def test_install_builds_the_actions_own_files_when_the_release_is_not_published(
     [
         ("99.0.0", "version 99.0.0 could not be installed from PyPI"),
         ("1.0 --pre", "version '1.0 --pre' is not a release number"),
+        ("1\n::add-mask::x", "version '1???add-mask??x' is not a release number"),
     ],
 )
 def test_install_refuses_a_version_it_cannot_get(tmp_path, version, message):
@@ -237,3 +238,5 @@ def test_an_unknown_command_is_refused(installed_action, workspace):
     result, outputs, _ = _use(installed_action, workspace, {}, command="destroy")
     assert (result.returncode, outputs["exitcode"]) == (64, "64")
     assert "command must be plan, apply, drift or validate, not 'destroy'" in result.stdout
+    result, _, _ = _use(installed_action, workspace, {}, command="plan\n::warning::x")
+    assert "not 'plan???warning??x'" in result.stdout and "\n::warning::" not in result.stdout
