@@ -161,6 +161,14 @@ def _no_token_anywhere(result: StepResult, run: ActionRun) -> None:
             assert TOKEN not in path.read_text(errors="replace"), path
 
 
+def _commands_stopped_around(stdout: str, shown: str) -> None:
+    """Output holding Pipedrive's names is printed with workflow commands switched off."""
+    first, _, rest = stdout.partition("\n")
+    assert first.startswith("::stop-commands::"), first
+    resume = f"::{first.removeprefix('::stop-commands::')}::"
+    assert len(resume) == 36 and shown in rest.split(resume)[0]
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "examples" / "company", tmp_path / "config")
@@ -186,6 +194,7 @@ def test_validate_plan_apply_plan_drift_through_the_action(
     assert json.loads(plan_json.read_text())["format_version"] == 1
     assert markdown.read_text().startswith("<!-- pipedrive-reconciler -->\n")
     assert markdown.read_text() in run.summary.read_text(), "the plan is the job's summary"
+    _commands_stopped_around(result.stdout, markdown.read_text())
     _no_token_anywhere(result, run)
 
     saved = workspace / "reviewed.json"
