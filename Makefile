@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint fuzz demo bench sandbox clean
+.PHONY: test lint fuzz demo bench sandbox dist clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,7 +30,13 @@ bench: $(STAMP)
 	$(PY) benchmarks/plan_apply.py
 
 sandbox: $(STAMP)
-	$(PY) -m reconciler sandbox --seed examples/sandbox-seed.yaml --token sandbox-token
+	$(PY) -m reconciler sandbox --demo --token sandbox-token
+
+# The sdist and the wheel as they would be published, checked as PyPI would check them.
+dist: $(STAMP)
+	rm -rf dist
+	$(PY) -m build --outdir dist .
+	$(PY) -m twine check --strict dist/*
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

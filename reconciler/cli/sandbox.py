@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import click
 
 from reconciler.cli.app import cli
+from reconciler.errors import UsageError
+
+# Ships inside the package, so `--demo` works from any install, not only from a checkout.
+DEMO_SEED = "demo-seed.yaml"
 
 
 @cli.command()
@@ -23,6 +28,12 @@ from reconciler.cli.app import cli
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="Company to start with: a config YAML (plus `users:` and `deals:`) or a JSON dump "
     "from GET /_sandbox/state.",
+)
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Start with the demo company shipped with the tool (roles, pipelines, users, deals "
+    "that have drifted from the example config); `export` it to get a config to try.",
 )
 @click.option("--token", default="sandbox", show_default=True, help="The API token to accept.")
 @click.option(
@@ -70,6 +81,7 @@ def sandbox(
     host: str,
     port: int,
     seed: Path | None,
+    demo: bool,
     token: str,
     latency_ms: int,
     fault_rate: float,
@@ -84,9 +96,10 @@ def sandbox(
     deletes, rate limits and token costs. Point the tool at it:
 
     \b
-        pipedrive-reconciler sandbox --seed examples/sandbox-seed.yaml &
+        pipedrive-reconciler sandbox --demo &
         export PIPEDRIVE_API_TOKEN=sandbox
-        pipedrive-reconciler plan --base-url http://127.0.0.1:8765
+        pipedrive-reconciler export --base-url http://127.0.0.1:8765 --out config/
+        pipedrive-reconciler plan config/ --base-url http://127.0.0.1:8765
 
     It prints one line, `Sandbox serving URL token TOKEN`, and serves until Ctrl-C. Its
     own controls (no token needed): GET /_sandbox/stats, GET /_sandbox/state,
@@ -95,19 +108,33 @@ def sandbox(
     from reconciler.sandbox.options import SandboxOptions
     from reconciler.sandbox.server import run
 
-    options = SandboxOptions(
-        token=token,
-        latency_ms=latency_ms,
-        fault_rate=fault_rate,
-        page_cap=page_cap,
-        burst=burst,
-        daily_budget=daily_budget,
-        seed=seed,
-        subscriptions_api=subscriptions_api,  # type: ignore[arg-type]
+    if demo and seed is not None:
+        raise UsageError("--demo and --seed both name the company to start with; give one")
+    with resources.as_file(resources.files("reconciler.sandbox") / DEMO_SEED) as demo_seed:
+        options = SandboxOptions(
+            token=token,
+            latency_ms=latency_ms,
+            fault_rate=fault_rate,
+            page_cap=page_cap,
+            burst=burst,
+            daily_budget=daily_budget,
+            seed=demo_seed if demo else seed,
+            subscriptions_api=subscriptions_api,  # type: ignore[arg-type]
+        )
+
+        def announce(url: str) -> None:
+            click.echo(f"Sandbox serving {url} token {token}")
+            click.get_text_stream("stdout").flush()
+            if demo:
+                click.echo(_demo_hint(url, token), err=True)
+
+        run(options, host, port, on_ready=announce)
+
+
+def _demo_hint(url: str, token: str) -> str:
+    return (
+        "Seeded with the demo company. Try it from another shell:\n"
+        f"  export PIPEDRIVE_BASE_URL={url} PIPEDRIVE_API_TOKEN={token}\n"
+        "  pipedrive-reconciler export --out config/   # the company as config\n"
+        "  pipedrive-reconciler plan config/           # edit config/, then plan and apply"
     )
-
-    def announce(url: str) -> None:
-        click.echo(f"Sandbox serving {url} token {token}")
-        click.get_text_stream("stdout").flush()
-
-    run(options, host, port, on_ready=announce)
