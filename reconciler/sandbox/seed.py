@@ -21,41 +21,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from reconciler.config.models import Config
 from reconciler.errors import ConfigError, ConfigIssue
-from reconciler.sandbox.seed_build import SeedProblem, build_from_config
-from reconciler.sandbox.seed_models import (
-    SeedActivity,
-    SeedBoard,
-    SeedCompany,
-    SeedDeals,
-    SeedGroup,
-    SeedProduct,
-    SeedTask,
-    SeedTemplate,
-    SeedUser,
-)
+from reconciler.sandbox.kind import SeedBuild
+from reconciler.sandbox.kinds import KINDS
+from reconciler.sandbox.seed_models import SeedConfig
 from reconciler.sandbox.store import STATE_FORMAT, Store
 
 Loc = Sequence[str | int]
 
 
-class SeedConfig(Config):
-    """The config language plus the sandbox-only sections (see `seed_models`)."""
+class SeedProblem(Exception):
+    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))
 
-    company: SeedCompany = Field(default_factory=SeedCompany)
-    users: list[SeedUser] = Field(default_factory=list)
-    deals: list[SeedDeals] = Field(default_factory=list)
-    boards: list[SeedBoard] = Field(default_factory=list)
-    templates: list[SeedTemplate] = Field(default_factory=list)
-    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
-    groups: list[SeedGroup] = Field(default_factory=list)
-    tasks: list[SeedTask] = Field(default_factory=list)
-    activities: list[SeedActivity] = Field(default_factory=list)
+
+def build_from_config(config: SeedConfig, wall_clock: Callable[[], float]) -> Store:
+    """A company from a validated seed: each kind builds its section, in `KINDS` order."""
+    store = Store(wall_clock)
+    store.company = config.company.model_dump()
+    build = SeedBuild(store, config)
+    for kind in KINDS:
+        if kind.seed is not None:
+            kind.seed(build)
+    if build.problems:
+        raise SeedProblem(build.problems)
+    return store
 
 
 @dataclass(frozen=True)

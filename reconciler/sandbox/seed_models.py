@@ -1,15 +1,15 @@
-"""The sandbox-only seed sections: the read-only world the extended kinds refer to.
+"""What a seed file may hold: the config language plus the sandbox-only sections.
 
-Boards, phases and templates cannot be written through API v1, products are not managed,
-and deals, groups, tasks and activities are outside the config language, so a seed declares
-them here. Projects, product followers and subscriptions use the config language itself.
+Templates cannot be written through the API, products are not managed, and the company,
+users, deals, groups, tasks and activities are outside the config language, so a seed
+declares them here. Everything else a seed says is the config language itself.
 """
 
 from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from reconciler.config.models import Model, Name, PositiveId, Product, UserRef
+from reconciler.config.models import Config, Model, Name, PositiveId, Product, UserRef
 
 
 class SeedCompany(Model):
@@ -83,3 +83,17 @@ class SeedActivity(Model):
     id: PositiveId
     project: Name
     subject: Name
+
+
+class SeedConfig(Config):
+    """The config language plus the sandbox-only sections above."""
+
+    company: SeedCompany = Field(default_factory=SeedCompany)
+    users: list[SeedUser] = Field(default_factory=list)
+    deals: list[SeedDeals] = Field(default_factory=list)
+    boards: list[SeedBoard] = Field(default_factory=list)
+    templates: list[SeedTemplate] = Field(default_factory=list)
+    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
+    groups: list[SeedGroup] = Field(default_factory=list)
+    tasks: list[SeedTask] = Field(default_factory=list)
+    activities: list[SeedActivity] = Field(default_factory=list)
