@@ -10,6 +10,11 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from reconciler.config.models import Config, Model, Name, PositiveId, Product, UserRef
+from reconciler.config.sections.activity_types import ActivityType
+from reconciler.config.sections.boards import Board
+from reconciler.config.sections.fields import Fields
+from reconciler.config.sections.lead_labels import LeadLabel
+from reconciler.config.sections.webhooks import Webhook
 
 
 class SeedCompany(Model):
@@ -49,11 +54,6 @@ class SeedDeals(Model):
         return self
 
 
-class SeedBoard(Model):
-    name: Name
-    phases: list[Name] = Field(default_factory=list)
-
-
 class SeedTemplate(Model):
     title: Name
     board: Name
@@ -86,12 +86,21 @@ class SeedActivity(Model):
 
 
 class SeedConfig(Config):
-    """The config language plus the sandbox-only sections above."""
+    """The config language plus the sandbox-only sections above.
+
+    The admin kinds' sections (fields, boards, activity types, lead labels, webhooks) are the
+    config language's own (`reconciler.config.sections`), listed here until `Config` takes
+    them.
+    """
 
     company: SeedCompany = Field(default_factory=SeedCompany)
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
-    boards: list[SeedBoard] = Field(default_factory=list)
+    fields: Fields = Field(default_factory=Fields)
+    boards: list[Board] = Field(default_factory=list)
+    activity_types: list[ActivityType] = Field(default_factory=list)
+    lead_labels: list[LeadLabel] = Field(default_factory=list)
+    webhooks: list[Webhook] = Field(default_factory=list)
     templates: list[SeedTemplate] = Field(default_factory=list)
     products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
     groups: list[SeedGroup] = Field(default_factory=list)

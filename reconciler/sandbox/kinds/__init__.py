@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from reconciler.sandbox.kind import Kind
 from reconciler.sandbox.kinds import (
+    activity_types,
     boards,
     deals,
+    fields,
+    lead_labels,
     pipelines,
     products,
     projects,
@@ -19,6 +22,7 @@ from reconciler.sandbox.kinds import (
     roles,
     subscriptions,
     users,
+    webhooks,
 )
 
 KINDS: tuple[Kind, ...] = (
@@ -31,4 +35,8 @@ KINDS: tuple[Kind, ...] = (
     projects.KIND,
     products.KIND,
     subscriptions.KIND,
+    fields.KIND,
+    activity_types.KIND,
+    lead_labels.KIND,
+    webhooks.KIND,
 )

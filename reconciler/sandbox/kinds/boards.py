@@ -289,5 +289,17 @@ KIND = Kind(
         Route("/projects/phases", list_phases, methods=["GET"]),
         Route("/projects/phases/{id:int}", get_phase, methods=["GET"]),
     ],
+    v2_routes=[
+        Route("/boards", list_boards, methods=["GET"]),
+        Route("/boards", add_board, methods=["POST"]),
+        Route("/boards/{id:int}", get_board, methods=["GET"]),
+        Route("/boards/{id:int}", update_board, methods=["PATCH"]),
+        Route("/boards/{id:int}", delete_board, methods=["DELETE"]),
+        Route("/phases", list_phases, methods=["GET"]),
+        Route("/phases", add_phase, methods=["POST"]),
+        Route("/phases/{id:int}", get_phase, methods=["GET"]),
+        Route("/phases/{id:int}", update_phase, methods=["PATCH"]),
+        Route("/phases/{id:int}", delete_phase, methods=["DELETE"]),
+    ],
     seed=seed_boards,
 )
