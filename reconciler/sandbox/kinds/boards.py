@@ -271,7 +271,7 @@ def seed_boards(build: SeedBuild) -> None:
         names.add(spec.name)
         board = boards.add_board(spec.name)
         phases: set[str] = set()
-        for p_index, phase in enumerate(spec.phases):
+        for p_index, phase in enumerate(spec.phase_names()):
             if phase in phases:
                 loc = ("boards", index, "phases", p_index)
                 build.problem(loc, f"duplicate phase {phase!r} on board {spec.name!r}")
