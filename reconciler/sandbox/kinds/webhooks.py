@@ -188,7 +188,12 @@ def seed_webhooks(build: SeedBuild) -> None:
             values["http_auth_user"] = spec.http_auth.user
             values["http_auth_password"] = spec.http_auth.password
         if spec.user is not None:
-            values["user_id"] = users.by_email(spec.user) or 0
+            user_id = users.by_email(spec.user)
+            if user_id is None:
+                message = f"user {spec.user!r} is not among the seed's users"
+                build.problem(("webhooks", index, "user"), message)
+                continue
+            values["user_id"] = user_id
         try:
             webhooks.add(values)
         except WebhookFailure as failure:
