@@ -1,15 +1,17 @@
 """Seeding a sandbox: the tool's own config YAML plus sandbox-only sections, or a state dump.
 
-A YAML seed is a `Config` with more sections: `company: {id, name, domain}` (what
-`GET /users/me` answers; default "Sandbox Company"), `users: [{name, email, active?}]`,
-`deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, and the read-only world of
-projects and products, `boards: [{name, phases}]`, `templates: [{title, board}]`,
-`products: [{id, name, permitted_users?, followers?}]`, `groups: [{project, name}]`,
-`tasks: [{project, title}]`, `activities: [{id, project, subject}]`. Projects and
+A YAML seed is a `Config` with more sections (`seed_models.SeedConfig`): `company: {id,
+name, domain}` (what `GET /users/me` answers; default "Sandbox Company"), `users: [{name,
+email, active?}]`, `deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, the
+read-only world of projects and products, `templates: [{title, board}]`, `products: [{id,
+name, permitted_users?, followers?}]`, `groups: [{project, name}]`, `tasks: [{project,
+title}]`, `activities: [{id, project, subject}]`, and the admin kinds in the config
+language (`fields`, `boards`, `activity_types`, `lead_labels`, `webhooks`). Projects and
 subscriptions are the config's own sections. The first user owns the token (`is_you`); with
 no users one "Sandbox Admin" <admin@example.com> is made. Users not declared as members of a
 role sit in the default role. A JSON dump from `GET /_sandbox/state` is accepted as well.
 
+Each kind builds its own section (`Kind.seed`), in the order `kinds.KINDS` lists them.
 Every problem becomes a `ConfigError` pointing at `file:line:column` where the file has one.
 """
 

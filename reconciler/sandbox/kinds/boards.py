@@ -153,27 +153,14 @@ class Boards(Rules):
 # -- views ----------------------------------------------------------------------------------
 
 
-def board_view(board: Board, version: str) -> dict[str, Any]:
+def board_view(record: Board | Phase, version: str) -> dict[str, Any]:
     time = v1_time if version == "v1" else v2_time
-    return {
-        "id": board.id,
-        "name": board.name,
-        "order_nr": board.order_nr,
-        "add_time": time(board.add_time),
-        "update_time": time(board.update_time),
-    }
+    found = {"id": record.id, "name": record.name, "order_nr": record.order_nr}
+    return found | {"add_time": time(record.add_time), "update_time": time(record.update_time)}
 
 
 def phase_view(phase: Phase, version: str) -> dict[str, Any]:
-    time = v1_time if version == "v1" else v2_time
-    return {
-        "id": phase.id,
-        "name": phase.name,
-        "board_id": phase.board_id,
-        "order_nr": phase.order_nr,
-        "add_time": time(phase.add_time),
-        "update_time": time(phase.update_time),
-    }
+    return {**board_view(phase, version), "board_id": phase.board_id}
 
 
 # -- routes ---------------------------------------------------------------------------------
