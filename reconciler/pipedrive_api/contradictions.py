@@ -49,13 +49,34 @@ class AddProperty:
 
 
 @dataclass(frozen=True)
+class V1Timestamp:
+    """The date-time string at `path` may be v1's `YYYY-MM-DD HH:MM:SS` text as well."""
+
+    path: str
+
+
+V1_OR_RFC3339 = r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}"
+
+
+@dataclass(frozen=True)
 class DocumentedException:
     operations: tuple[str, ...]  # Operation.key values, e.g. "v1 GET /stages"
-    patch: Nullable | AddProperty
+    patch: Nullable | AddProperty | V1Timestamp
     source: str  # where the real behaviour is documented
 
 
 _V1_STAGE_OPS = ("v1 GET /stages/{id}", "v1 POST /stages", "v1 PUT /stages/{id}")
+_ACTIVITY_TYPE_OPS = (
+    "v1 POST /activityTypes",
+    "v1 PUT /activityTypes/{id}",
+    "v1 DELETE /activityTypes/{id}",
+)
+_PERSON_FIELD_OPS = (
+    "v2 POST /personFields",
+    "v2 GET /personFields/{field_code}",
+    "v2 PATCH /personFields/{field_code}",
+    "v2 DELETE /personFields/{field_code}",
+)
 _V1_PROJECT_OPS = (
     "v1 POST /projects",
     "v1 GET /projects/{id}",
@@ -158,6 +179,31 @@ DOCUMENTED_EXCEPTIONS: tuple[DocumentedException, ...] = (
             ("local_close_date", {"type": "string", "nullable": True}),
         )
     ),
+    # V1J's activity type schemas type add_time and update_time as date-times, while every
+    # one of their examples shows v1 timestamps ("add_time": "2019-10-04 16:24:55"), the
+    # format FACTS.md §2 gives for v1.
+    *(
+        DocumentedException(
+            operations, V1Timestamp(f"{where}.{name}"), "V1J activityTypes examples"
+        )
+        for operations, where in (
+            (("v1 GET /activityTypes",), "data[]"),
+            (_ACTIVITY_TYPE_OPS, "data"),
+        )
+        for name in ("add_time", "update_time")
+    ),
+    # V2A's person field schemas list no description, while every one of their examples
+    # shows one ("description": "The name of the person"), as the deal fields' schema has it.
+    DocumentedException(
+        ("v2 GET /personFields",),
+        AddProperty("data[]", "description", {"type": "string"}),
+        "V2A personFields examples",
+    ),
+    DocumentedException(
+        _PERSON_FIELD_OPS,
+        AddProperty("data", "description", {"type": "string"}),
+        "V2A personFields examples",
+    ),
     # FACTS.md §5 / §12 item 8: POST /roles/{id}/settings returns {id, <setting_key>: value}
     # for whichever of the five writable keys was set; the schema lists only
     # deal_default_visibility.
@@ -203,7 +249,9 @@ def _object_with_properties(schema: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _apply(schema: dict[str, Any], patch: Nullable | AddProperty, operation: str) -> None:
+def _apply(
+    schema: dict[str, Any], patch: Nullable | AddProperty | V1Timestamp, operation: str
+) -> None:
     parts = [part for part in patch.path.replace("[]", ".[]").split(".") if part]
     targets = list(_walk(schema, parts))
     if not targets:
@@ -211,6 +259,11 @@ def _apply(schema: dict[str, Any], patch: Nullable | AddProperty, operation: str
     for target in targets:
         if isinstance(patch, Nullable):
             target["nullable"] = True
+            continue
+        if isinstance(patch, V1Timestamp):
+            if target.pop("format", None) != "date-time":
+                raise LookupError(f"documented exception for {operation}: {patch.path!r} format")
+            target["pattern"] = V1_OR_RFC3339
             continue
         holder = _object_with_properties(target)
         if holder is None:

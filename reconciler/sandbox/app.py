@@ -1,10 +1,12 @@
 """The ASGI app: Pipedrive v1 under /api/v1, v2 under /api/v2, controls under /_sandbox.
 
-Every API route is served only as its documented operation and checks its requests against
-the document first (`validation`).
+The API routes are those of every registered kind (`kinds.KINDS`); each is served only as
+its documented operation and checks its requests against the document first (`validation`).
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -13,47 +15,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount
 
+from reconciler.sandbox import control
 from reconciler.sandbox.core import Sandbox
 from reconciler.sandbox.failure import ApiFailure
 from reconciler.sandbox.gate import Gate
 from reconciler.sandbox.http import error_body, failure_response
+from reconciler.sandbox.kinds import KINDS
 from reconciler.sandbox.options import SandboxOptions
-from reconciler.sandbox.routes import (
-    control,
-    deals,
-    deals_v1,
-    pipelines_v1,
-    pipelines_v2,
-    products,
-    products_v2,
-    project_catalog,
-    projects,
-    recents,
-    roles,
-    stages_v1,
-    stages_v2,
-    subscriptions,
-    users,
-)
 from reconciler.sandbox.validation import allowed_methods, documented_routes
 
-V1_ROUTES: list[BaseRoute] = [
-    *roles.routes,
-    *users.routes,
-    *recents.routes,
-    *stages_v1.routes,
-    *pipelines_v1.routes,
-    *deals_v1.routes,
-    *project_catalog.routes,  # before projects: /projects/boards is not a project id
-    *projects.routes,
-    *products.routes,
-]
-V2_ROUTES: list[BaseRoute] = [
-    *stages_v2.routes,
-    *pipelines_v2.routes,
-    *deals.routes,
-    *products_v2.routes,
-]
+
+def _api_routes(version: Literal["v1", "v2"]) -> list[BaseRoute]:
+    """Every kind's routes of one API version, each checking requests against its document."""
+    routes: list[BaseRoute] = []
+    for kind in KINDS:
+        own = kind.v1_routes if version == "v1" else kind.v2_routes
+        routes += documented_routes(list(own), version, before=kind.before)
+    return routes
 
 
 async def _api_failure(request: Request, exc: Exception) -> Response:
@@ -77,16 +55,8 @@ def create_app(options: SandboxOptions | None = None) -> Starlette:
     sandbox = Sandbox(options or SandboxOptions())
     app = Starlette(
         routes=[
-            Mount(
-                "/api/v1",
-                routes=[
-                    *documented_routes(V1_ROUTES, "v1"),
-                    *documented_routes(
-                        subscriptions.routes, "v1", before=subscriptions.check_served
-                    ),
-                ],
-            ),
-            Mount("/api/v2", routes=documented_routes(V2_ROUTES, "v2")),
+            Mount("/api/v1", routes=_api_routes("v1")),
+            Mount("/api/v2", routes=_api_routes("v2")),
             *control.routes,
         ],
         middleware=[Middleware(Gate, sandbox=sandbox)],

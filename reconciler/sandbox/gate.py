@@ -25,29 +25,20 @@ from reconciler.api.costs import operation_for, token_cost
 from reconciler.sandbox.core import Sandbox
 from reconciler.sandbox.faults import WRITE_METHODS
 from reconciler.sandbox.http import error_body, unauthorized_body
+from reconciler.sandbox.kinds import KINDS
 
 API_PREFIXES = {"/api/v1": "v1", "/api/v2": "v2"}
 
-# v1 Subscriptions operations, documented only in the 2024-02-12 document, which predates
-# x-token-cost (so they are not in token_costs.json): stats key them by these templates too.
-LEGACY_V1_TEMPLATES = (
-    "GET /subscriptions/find/{dealId}",
-    "GET /subscriptions/{id}/payments",
-    "GET /subscriptions/{id}",
-    "DELETE /subscriptions/{id}",
-    "POST /subscriptions/recurring",
-    "POST /subscriptions/installment",
-    "PUT /subscriptions/recurring/{id}/cancel",
-    "PUT /subscriptions/recurring/{id}",
-    "PUT /subscriptions/installment/{id}",
-)
+# Operations documented only before Pipedrive published token costs (v1 subscriptions), so
+# absent from token_costs.json: stats key them by the templates their kinds name.
+UNCOSTED_TEMPLATES = tuple(t for kind in KINDS for t in kind.uncosted_templates)
 
 
-def _legacy_template(version: str, method: str, path: str) -> str | None:
+def _uncosted_template(version: str, method: str, path: str) -> str | None:
     if version != "v1":
         return None
     parts = path.strip("/").split("/")
-    for operation in LEGACY_V1_TEMPLATES:
+    for operation in UNCOSTED_TEMPLATES:
         op_method, template = operation.split(" ", 1)
         pattern = template.strip("/").split("/")
         same_shape = op_method == method and len(pattern) == len(parts)
@@ -96,7 +87,7 @@ class Gate:
         if operation:
             template = operation.split(" ", 1)[1]
         else:
-            template = _legacy_template(version, method, path) or path
+            template = _uncosted_template(version, method, path) or path
         sandbox.stats.count(f"{method} /api/{version}{template}", cost)
         if method in WRITE_METHODS:
             sandbox.stats.writes += 1

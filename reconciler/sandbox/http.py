@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qsl
 
@@ -35,6 +36,14 @@ def ok(data: Any, additional_data: Any = MISSING, status: int = 200) -> JSONResp
     if additional_data is not MISSING:
         body["additional_data"] = additional_data
     return JSONResponse(body, status_code=status)
+
+
+def v1_time(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None
+
+
+def v2_time(value: datetime | None) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def error_body(message: str) -> dict[str, Any]:
@@ -127,6 +136,20 @@ class Fields:
                 return False
         expected = "true or false" if not self.lenient else "0, 1, true or false"
         raise bad_request(f"Parameter '{name}' must be {expected}")
+
+
+def date_field(fields: Fields, name: str) -> Any:
+    """A `YYYY-MM-DD` string, None (clears it) or MISSING."""
+    value = fields.values.get(name, MISSING)
+    if value is MISSING or value is None:
+        return value
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError) as exc:
+        raise bad_request(f"Parameter '{name}' must be a date (YYYY-MM-DD)") from exc
+    if len(value) != 10:
+        raise bad_request(f"Parameter '{name}' must be a date (YYYY-MM-DD)")
+    return value
 
 
 def query_fields(request: Request, version: Version) -> Fields:

@@ -1,15 +1,17 @@
 """Seeding a sandbox: the tool's own config YAML plus sandbox-only sections, or a state dump.
 
-A YAML seed is a `Config` with more sections: `company: {id, name, domain}` (what
-`GET /users/me` answers; default "Sandbox Company"), `users: [{name, email, active?}]`,
-`deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, and the read-only world of
-projects and products, `boards: [{name, phases}]`, `templates: [{title, board}]`,
-`products: [{id, name, permitted_users?, followers?}]`, `groups: [{project, name}]`,
-`tasks: [{project, title}]`, `activities: [{id, project, subject}]`. Projects and
+A YAML seed is a `Config` with more sections (`seed_models.SeedConfig`): `company: {id,
+name, domain}` (what `GET /users/me` answers; default "Sandbox Company"), `users: [{name,
+email, active?}]`, `deals: [{pipeline, stage, count} | {id, title, pipeline, stage}]`, the
+read-only world of projects and products, `templates: [{title, board}]`, `products: [{id,
+name, permitted_users?, followers?}]`, `groups: [{project, name}]`, `tasks: [{project,
+title}]`, `activities: [{id, project, subject}]`, and the admin kinds in the config
+language (`fields`, `boards`, `activity_types`, `lead_labels`, `webhooks`). Projects and
 subscriptions are the config's own sections. The first user owns the token (`is_you`); with
 no users one "Sandbox Admin" <admin@example.com> is made. Users not declared as members of a
 role sit in the default role. A JSON dump from `GET /_sandbox/state` is accepted as well.
 
+Each kind builds its own section (`Kind.seed`), in the order `kinds.KINDS` lists them.
 Every problem becomes a `ConfigError` pointing at `file:line:column` where the file has one.
 """
 
@@ -21,41 +23,36 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, ValidationError
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from reconciler.config.models import Config
 from reconciler.errors import ConfigError, ConfigIssue
-from reconciler.sandbox.seed_build import SeedProblem, build_from_config
-from reconciler.sandbox.seed_models import (
-    SeedActivity,
-    SeedBoard,
-    SeedCompany,
-    SeedDeals,
-    SeedGroup,
-    SeedProduct,
-    SeedTask,
-    SeedTemplate,
-    SeedUser,
-)
+from reconciler.sandbox.kind import SeedBuild
+from reconciler.sandbox.kinds import KINDS
+from reconciler.sandbox.seed_models import SeedConfig
 from reconciler.sandbox.store import STATE_FORMAT, Store
 
 Loc = Sequence[str | int]
 
 
-class SeedConfig(Config):
-    """The config language plus the sandbox-only sections (see `seed_models`)."""
+class SeedProblem(Exception):
+    def __init__(self, problems: list[tuple[Loc, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(message for _, message in problems))
 
-    company: SeedCompany = Field(default_factory=SeedCompany)
-    users: list[SeedUser] = Field(default_factory=list)
-    deals: list[SeedDeals] = Field(default_factory=list)
-    boards: list[SeedBoard] = Field(default_factory=list)
-    templates: list[SeedTemplate] = Field(default_factory=list)
-    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
-    groups: list[SeedGroup] = Field(default_factory=list)
-    tasks: list[SeedTask] = Field(default_factory=list)
-    activities: list[SeedActivity] = Field(default_factory=list)
+
+def build_from_config(config: SeedConfig, wall_clock: Callable[[], float]) -> Store:
+    """A company from a validated seed: each kind builds its section, in `KINDS` order."""
+    store = Store(wall_clock)
+    store.company = config.company.model_dump()
+    build = SeedBuild(store, config)
+    for kind in KINDS:
+        if kind.seed is not None:
+            kind.seed(build)
+    if build.problems:
+        raise SeedProblem(build.problems)
+    return store
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,20 @@
-"""The sandbox-only seed sections: the read-only world the extended kinds refer to.
+"""What a seed file may hold: the config language plus the sandbox-only sections.
 
-Boards, phases and templates cannot be written through API v1, products are not managed,
-and deals, groups, tasks and activities are outside the config language, so a seed declares
-them here. Projects, product followers and subscriptions use the config language itself.
+Templates cannot be written through the API, products are not managed, and the company,
+users, deals, groups, tasks and activities are outside the config language, so a seed
+declares them here. Everything else a seed says is the config language itself.
 """
 
 from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from reconciler.config.models import Model, Name, PositiveId, Product, UserRef
+from reconciler.config.models import Config, Model, Name, PositiveId, Product, UserRef
+from reconciler.config.sections.activity_types import ActivityType
+from reconciler.config.sections.boards import Board
+from reconciler.config.sections.fields import Fields
+from reconciler.config.sections.lead_labels import LeadLabel
+from reconciler.config.sections.webhooks import Webhook
 
 
 class SeedCompany(Model):
@@ -49,11 +54,6 @@ class SeedDeals(Model):
         return self
 
 
-class SeedBoard(Model):
-    name: Name
-    phases: list[Name] = Field(default_factory=list)
-
-
 class SeedTemplate(Model):
     title: Name
     board: Name
@@ -83,3 +83,26 @@ class SeedActivity(Model):
     id: PositiveId
     project: Name
     subject: Name
+
+
+class SeedConfig(Config):
+    """The config language plus the sandbox-only sections above.
+
+    The admin kinds' sections (fields, boards, activity types, lead labels, webhooks) are the
+    config language's own (`reconciler.config.sections`), listed here until `Config` takes
+    them.
+    """
+
+    company: SeedCompany = Field(default_factory=SeedCompany)
+    users: list[SeedUser] = Field(default_factory=list)
+    deals: list[SeedDeals] = Field(default_factory=list)
+    fields: Fields = Field(default_factory=Fields)
+    boards: list[Board] = Field(default_factory=list)
+    activity_types: list[ActivityType] = Field(default_factory=list)
+    lead_labels: list[LeadLabel] = Field(default_factory=list)
+    webhooks: list[Webhook] = Field(default_factory=list)
+    templates: list[SeedTemplate] = Field(default_factory=list)
+    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
+    groups: list[SeedGroup] = Field(default_factory=list)
+    tasks: list[SeedTask] = Field(default_factory=list)
+    activities: list[SeedActivity] = Field(default_factory=list)

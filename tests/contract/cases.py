@@ -16,7 +16,7 @@ from typing import Any
 class Case:
     method: str
     path: str
-    json: dict[str, Any] | None = None  # None: no body
+    json: dict[str, Any] | list[Any] | None = None  # None: no body
     params: dict[str, Any] | None = None
     label: str = field(default="", compare=False)
 
@@ -43,9 +43,10 @@ SERVED_OPERATIONS = _served()
 V1, V2 = "/api/v1", "/api/v2"
 SINCE = {"since_timestamp": "2000-01-01 00:00:00"}
 
-# The extended kinds' cases (projects, followers, subscriptions) live in cases_extended and
-# join SUCCESS_CASES at the end of this module.
+# The extended kinds' cases (projects, followers, subscriptions) live in cases_extended, the
+# admin kinds' in cases_admin; both join SUCCESS_CASES at the end of this module.
 
+from .cases_admin import ADMIN_CASES  # noqa: E402
 from .cases_extended import FOLLOWER_CASES, PROJECT_CASES, SUBSCRIPTION_CASES  # noqa: E402
 
 SUCCESS_CASES: tuple[Case, ...] = (
@@ -171,6 +172,7 @@ SUCCESS_CASES: tuple[Case, ...] = (
     *PROJECT_CASES,
     *FOLLOWER_CASES,
     *SUBSCRIPTION_CASES,
+    *ADMIN_CASES,
 )
 
 PLACEHOLDERS = frozenset(
@@ -180,4 +182,6 @@ PLACEHOLDERS = frozenset(
     | {"onboarding", "migration", "archived", "week1", "week2", "kickoff_call", "go_live"}
     | {"activity", "widget", "follower_a", "follower_b", "recurring", "installment"}
     | {"deal_recurring", "deal_installment", "deal_free"}
+    | {f"{entity}_field" for entity in ("deal", "person", "organization", "product", "project")}
+    | {"type_demo", "type_call", "label_hot", "webhook_sync"}
 )

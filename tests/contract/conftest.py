@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from .cases import PLACEHOLDERS
+from .cases_admin import ADMIN_SEED
 from .openapi import (
     find_operation,
     query_problems,
@@ -120,6 +121,7 @@ SEED: dict[str, Any] = {
             },
         },
     ],
+    **ADMIN_SEED,
 }
 
 
@@ -208,6 +210,7 @@ async def ids(api: ContractClient) -> dict[str, int]:
     for user in users["data"]:
         found["user_" + user["email"].split("@")[0]] = user["id"]
     found.update(await _world_ids(api, found))
+    found.update(await _admin_ids(api))
     missing = PLACEHOLDERS - found.keys()
     assert not missing, f"seed not visible: missing {missing}"
     return found
@@ -237,6 +240,22 @@ async def _world_ids(api: ContractClient, known: dict[str, int]) -> dict[str, in
     return found
 
 
+async def _admin_ids(api: ContractClient) -> dict[str, Any]:
+    """Codes and ids of the seeded admin kinds (cases_admin.ADMIN_SEED)."""
+    found: dict[str, Any] = {}
+    for entity in ("deal", "person", "organization", "product", "project"):
+        fields = (await api.call("GET", f"/api/v2/{entity}Fields"))["data"]
+        custom = [f for f in fields if f["is_custom_field"]]
+        found[f"{entity}_field"] = custom[0]["field_code"]
+    types = (await api.call("GET", "/api/v1/activityTypes"))["data"]
+    found |= {"type_" + t["key_string"]: t["id"] for t in types}
+    labels = (await api.call("GET", "/api/v1/leadLabels"))["data"]
+    found |= {"label_" + label["name"].lower(): label["id"] for label in labels}
+    hooks = (await api.call("GET", "/api/v1/webhooks"))["data"]
+    found |= {"webhook_" + h["name"].split()[-1].lower(): h["id"] for h in hooks}
+    return found
+
+
 def fill(value: Any, ids: Mapping[str, int]) -> Any:
     """Put seeded ids into a table entry: `"{lead}"` becomes the int, `"[{lead}]"` a string."""
     if isinstance(value, str):
@@ -244,7 +263,8 @@ def fill(value: Any, ids: Mapping[str, int]) -> Any:
             return ids[value[1:-1]]
         return value.format(**ids)
     if isinstance(value, dict):
-        return {key: fill(item, ids) for key, item in value.items()}
+        # Keys too: required_fields.statuses is keyed by pipeline id ("{sales}" -> "7").
+        return {key.format(**ids): fill(item, ids) for key, item in value.items()}
     if isinstance(value, list):
         return [fill(item, ids) for item in value]
     return value

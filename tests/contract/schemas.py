@@ -15,7 +15,9 @@ from typing import Any
 # {"success": false, "error": "...", "error_info": "...", "data": null, "additional_data": null};
 # `code` is added on limit-reached 403s (same page), `errorCode` appears in V1J's documented
 # 401 example for GET /users/me. `data` must be null when present; it is not required because
-# the documents' own error examples (401 /users/me, 404 /users/{id}) leave it out.
+# the documents' own error examples (401 /users/me, 404 /users/{id}) leave it out. The
+# webhook errors add `"status": "error"` and `errors` by field (V1J addWebhook 400 and
+# deleteWebhook 404 schemas and examples).
 ERROR_ENVELOPE: dict[str, Any] = {
     "type": "object",
     "required": ["success", "error"],
@@ -28,6 +30,8 @@ ERROR_ENVELOPE: dict[str, Any] = {
         "additional_data": {"type": "object", "nullable": True},
         "code": {"type": "string"},
         "errorCode": {"type": "integer"},
+        "status": {"type": "string", "enum": ["error"]},
+        "errors": {"type": "object"},
     },
 }
 

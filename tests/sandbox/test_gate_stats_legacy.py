@@ -8,7 +8,7 @@ import re
 import pytest
 
 from reconciler.pipedrive_api import load_document
-from reconciler.sandbox.gate import LEGACY_V1_TEMPLATES
+from reconciler.sandbox.gate import UNCOSTED_TEMPLATES
 from tests.sandbox.seeds_world import WORLD_SEED
 
 pytestmark = pytest.mark.anyio
@@ -35,4 +35,4 @@ def test_legacy_templates_are_the_documented_ones():
         f"{method.upper()} {p}" for p, item in paths.items() if p.startswith("/subscriptions")
         for method in item if method in ("get", "post", "put", "delete")
     }  # fmt: skip
-    assert set(LEGACY_V1_TEMPLATES) <= documented
+    assert set(UNCOSTED_TEMPLATES) <= documented

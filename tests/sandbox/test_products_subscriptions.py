@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reconciler.sandbox.kinds.subscriptions import Subscriptions
 from tests.sandbox.seeds_world import WORLD_SEED
 
 pytestmark = pytest.mark.anyio
@@ -115,7 +116,7 @@ async def test_delete_is_soft_and_frees_the_deal(world):
     assert deleted["id"] == 1
     assert (await world.call("GET", f"{S}/1")).status_code == 404
     assert (await world.call("GET", f"{S}/find/101")).status_code == 404
-    assert world.sandbox.store.subscriptions[1].deleted is True
+    assert world.sandbox.store.part(Subscriptions).subscriptions[1].deleted is True
     body = {"deal_id": 101, "currency": "EUR", "cadence_type": "weekly", "cycle_amount": 5,
             "start_date": "2027-01-01", "infinite": True}  # fmt: skip
     created = await world.data("POST", f"{S}/recurring", json=body)

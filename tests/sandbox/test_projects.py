@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reconciler.sandbox.kinds.projects import Projects
 from tests.sandbox.seeds_world import WORLD_SEED
 
 pytestmark = pytest.mark.anyio
@@ -94,7 +95,7 @@ async def test_delete_is_soft(world):
     assert (await world.call("PUT", f"{P}/1", json={"title": "x"})).status_code == 404
     deleted = await world.data("GET", P, params={"status": "deleted"})
     assert [(p["id"], p["status"]) for p in deleted] == [(1, "deleted")]
-    assert world.sandbox.store.projects[1].deleted is True
+    assert world.sandbox.store.part(Projects).projects[1].deleted is True
 
 
 async def test_plan_lists_tasks_and_activities_with_their_placement(world):

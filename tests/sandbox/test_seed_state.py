@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 from reconciler.errors import ConfigError
+from reconciler.sandbox.kinds.deals import Deals
+from reconciler.sandbox.kinds.pipelines import Pipelines
+from reconciler.sandbox.kinds.roles import Roles
+from reconciler.sandbox.kinds.users import Users
 from reconciler.sandbox.seed import load_seed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,23 +44,25 @@ def test_a_yaml_seed_builds_the_company(tmp_path):
     path = tmp_path / "seed.yaml"
     path.write_text(GOOD)
     store = load_seed(path).build(lambda: 1_700_000_000.0)
-    roles = {r.name: r for r in store.list_roles()}
+    roles = {r.name: r for r in store.part(Roles).list_roles()}
     assert roles["Worker"].parent_role_id == roles["Boss"].id
     assert roles["Boss"].settings["deal_default_visibility"] == 7
-    users = {u.email: u for u in store.list_users()}
+    users = {u.email: u for u in store.part(Users).list_users()}
     assert users["b@example.com"].role_id == roles["Boss"].id
     assert users["i@example.com"].role_id == 1 and users["i@example.com"].active_flag is False
-    assert store.owner().email == "b@example.com"
-    (sales,) = store.active_pipelines()
+    assert store.part(Users).owner().email == "b@example.com"
+    pipelines = store.part(Pipelines)
+    (sales,) = pipelines.active_pipelines()
     assert sales.deal_probability is True
-    lead, won = store.active_stages(sales.id)
+    lead, won = pipelines.active_stages(sales.id)
     assert (lead.deal_probability, won.rotten_flag, won.rotten_days) == (10, True, 7)
-    assert len(store.stage_deals(won.id)) == 3
+    assert len(store.part(Deals).stage_deals(won.id)) == 3
 
 
 def test_the_example_seed_loads():
     store = load_seed(ROOT / "examples" / "sandbox-seed.yaml").build(lambda: 0.0)
-    assert store.list_users() and store.active_stages() and store.active_deals()
+    assert store.part(Users).list_users() and store.part(Pipelines).active_stages()
+    assert store.part(Deals).active_deals()
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from reconciler.errors import ConfigError
+from reconciler.sandbox.kinds.products import Products
 from reconciler.sandbox.seed import load_seed
 from tests.sandbox.seeds_world import WORLD_SEED
 
@@ -75,8 +76,8 @@ def test_reference_problems_after_validation(tmp_path):
 
 def test_products_accept_the_configs_followers_and_the_seeds_name():
     seed = load_seed({"products": [{"id": 3, "name": "Widget", "followers": []}]})
-    store = seed.build(lambda: 0.0)
-    assert (store.products[3].name, store.followers(3)) == ("Widget", [])
+    products = seed.build(lambda: 0.0).part(Products)
+    assert (products.products[3].name, products.followers(3)) == ("Widget", [])
 
 
 async def test_state_dump_round_trips_the_new_records(make_api):
