@@ -155,8 +155,7 @@ async def test_a_token_of_a_few_characters_does_not_mangle_messages(fake_time) -
         "http://127.0.0.1:1",
         "t",
         transport=httpx.MockTransport(handler),
-        sleep=fake_time.sleep,
-        clock=fake_time.clock,
+        clock=fake_time,
     )
     async with client:
         with pytest.raises(NotFoundError) as info:
