@@ -1,14 +1,21 @@
 """Benchmark: plan an unchanged company, and apply a whole company onto an empty one.
 
-A company of 200 roles, 50 pipelines, 500 stages and 300 users, in the sandbox with 50 ms of
-latency and Pipedrive's default burst limit (40 requests per 2 s). For each scenario it prints
-requests, token cost, 429s received and wall time, each beside its lower bound:
+The company (benchmarks/company.py) has 200 roles, 50 pipelines, 500 stages and 300 users by
+default; the sandbox runs in its own process with 50 ms of latency and Pipedrive's default
+burst limit (40 requests per 2 s). Each scenario runs `--runs` times. For each it prints
+requests, token cost, 429s received and wall time beside their lower bounds, and the client's
+own CPU time (this process only: the sandbox's work is not in it, and CPU time hardly moves
+with the machine's load):
 
 - requests and tokens: the fewest the API allows for the work (lists read once at the
   largest page size, one request per role detail that the config manages, one write per
   object or setting);
-- time: max(requests x latency / parallelism, requests / burst rate).
+- wall time: no schedule is faster than either the latency with `parallelism` requests in
+  flight, or the rolling window: request k cannot arrive before floor(k / burst) windows
+  after the first, and its answer takes the latency more. The bound is the larger of
+  ceil(requests / parallelism) x latency and floor((requests - 1) / burst) x window + latency.
 
+Then a scaling table (50, 100, 200 and 400 roles, one run each) shows the ratios stay flat.
 Run with `make bench` (not part of `make test`).
 """
 
@@ -17,6 +24,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import math
+import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,51 +34,20 @@ from typing import Any
 import httpx
 from ruamel.yaml import YAML
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from company import company, load_average, users_section
+from sandbox_process import SandboxProcess
+
 from reconciler.api import PipedriveClient
 from reconciler.api.costs import token_cost
 from reconciler.config.loader import load_config
-from reconciler.sandbox import SandboxOptions
-from reconciler.sandbox.server import serve_in_thread
 from reconciler.workflow import execute, make_plan
 
 TOKEN = "bench-token"
-SETTING_KEYS = ("deal_default_visibility", "org_default_visibility")
 PAGE = 500
-
-
-def company(roles: int, pipelines: int, stages: int, users: int) -> dict[str, Any]:
-    per_pipeline = stages // pipelines
-    pipeline_list = [
-        {
-            "name": f"Pipeline {p:03}",
-            "deal_probability": p % 2 == 0,
-            "stages": [
-                {
-                    "name": f"Stage {s:02}",
-                    "deal_probability": min(100, 10 * s),
-                    "rotten_days": 7 + s,
-                }
-                for s in range(per_pipeline)
-            ],
-        }
-        for p in range(pipelines)
-    ]
-    role_list = []
-    for r in range(roles):
-        role: dict[str, Any] = {
-            "name": f"Role {r:03}",
-            "parent": None if r < 10 else f"Role {(r - 10) // 2:03}",
-            "settings": {key: (1, 3, 5, 7)[(r + i) % 4] for i, key in enumerate(SETTING_KEYS)},
-            "pipelines": {"visible": [f"Pipeline {(r + k) % pipelines:03}" for k in range(3)]},
-        }
-        role_list.append(role)
-    for u in range(users):
-        role_list[u % roles].setdefault("members", []).append(f"user{u:03}@bench.example")
-    return {"pipelines": pipeline_list, "roles": role_list}
-
-
-def users_section(users: int) -> list[dict[str, str]]:
-    return [{"name": f"User {u:03}", "email": f"user{u:03}@bench.example"} for u in range(users)]
+BURST, WINDOW = 40, 2.0
+TARGET_RATIO = 1.1
 
 
 def read_bound(spec: dict[str, Any]) -> tuple[int, int]:
@@ -117,76 +95,138 @@ def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
     return requests, tokens
 
 
-def time_bound(requests: int, latency: float, parallelism: int, burst: int, window: float) -> float:
-    return max(requests * latency / parallelism, requests / (burst / window))
+def time_bound(requests: int, latency: float, parallelism: int) -> float:
+    in_flight = math.ceil(requests / parallelism) * latency
+    windows = (requests - 1) // BURST * WINDOW + latency
+    return max(in_flight, windows)
 
 
 async def scenario(url: str, config_dir: Path, parallelism: int, do_apply: bool) -> dict[str, Any]:
     loaded = load_config([config_dir])
     async with PipedriveClient(url, TOKEN, parallelism=parallelism) as client:
-        started = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         planned = await make_plan(client, loaded)
         if do_apply:
             report = await execute(client, planned.plan, planned.live, parallelism=parallelism)
             assert report.ok, [o.to_dict() for o in report.outcomes if o.error][:5]
-        elapsed = time.perf_counter() - started
         return {
             "requests": client.tally.requests,
             "tokens": client.tally.tokens,
             "rate_limited": client.tally.rate_limited,
-            "seconds": elapsed,
+            "seconds": time.perf_counter() - wall,
+            "cpu": time.process_time() - cpu,
             "changes": len(planned.plan.changes),
         }
 
 
-def reset(url: str, seed: dict[str, Any]) -> None:
-    httpx.post(f"{url}/_sandbox/reset", json={"seed": seed}, timeout=60).raise_for_status()
+class Bench:
+    def __init__(self, url: str, args: argparse.Namespace, tmp: Path) -> None:
+        self.url, self.args, self.tmp = url, args, tmp
+        self.latency = args.latency_ms / 1000
+
+    def run(self, roles: int, do_apply: bool) -> dict[str, Any]:
+        spec = sized(roles)
+        config_dir = self.tmp / f"company-{roles}"
+        if not config_dir.exists():
+            config_dir.mkdir()
+            with (config_dir / "company.yaml").open("w") as handle:
+                YAML().dump(spec, handle)
+        users = users_section(users_for(roles))
+        seed = {"users": users} if do_apply else {**spec, "users": users}
+        httpx.post(f"{self.url}/_sandbox/reset", json={"seed": seed}, timeout=120)
+        time.sleep(WINDOW)  # let the burst window drain between runs
+        result = asyncio.run(scenario(self.url, config_dir, self.args.parallelism, do_apply))
+        bounds = apply_bound(spec) if do_apply else plan_bound(spec)
+        result["bound_requests"], result["bound_tokens"] = bounds
+        result["bound_seconds"] = time_bound(bounds[0], self.latency, self.args.parallelism)
+        result["ratio"] = result["seconds"] / result["bound_seconds"]
+        return result
 
 
-def line(name: str, got: float, bound: float, unit: str = "") -> str:
-    ratio = got / bound if bound else float("nan")
-    return f"  {name:<12} {got:>10.2f}{unit}  bound {bound:>10.2f}{unit}  ratio {ratio:5.2f}"
+def users_for(roles: int) -> int:
+    return roles * 3 // 2
 
 
-def main() -> None:
+def sized(roles: int) -> dict[str, Any]:
+    """The benchmark company for `roles` roles: a pipeline per 4 roles, 10 stages each, and
+    3 users per 2 roles (200 roles: 50 pipelines, 500 stages, 300 users)."""
+    pipelines = max(1, roles // 4)
+    return company(roles, pipelines, 10 * pipelines, users_for(roles))
+
+
+def at_bound(result: dict[str, Any]) -> bool:
+    return (
+        result["requests"] == result["bound_requests"]
+        and result["tokens"] == result["bound_tokens"]
+        and result["rate_limited"] == 0
+        and result["ratio"] <= TARGET_RATIO
+    )
+
+
+def print_runs(title: str, results: list[dict[str, Any]]) -> bool:
+    first = results[0]
+    ratios = [r["ratio"] for r in results]
+    seconds = [r["seconds"] for r in results]
+    cpu = [r["cpu"] for r in results]
+    ok = all(at_bound(r) for r in results)
+    print(f"{title} ({first['changes']} changes), {len(results)} runs:")
+    print(f"  requests   {first['requests']:>8}   bound {first['bound_requests']:>8}")
+    print(f"  tokens     {first['tokens']:>8}   bound {first['bound_tokens']:>8}")
+    print(f"  429s       {max(r['rate_limited'] for r in results):>8}")
+    print(
+        f"  wall s     min {min(seconds):7.2f}  median {statistics.median(seconds):7.2f}"
+        f"   bound {first['bound_seconds']:7.2f}"
+    )
+    print(
+        f"  ratio      min {min(ratios):7.3f}  median {statistics.median(ratios):7.3f}"
+        f"   max {max(ratios):7.3f}   ({'ok' if ok else 'MISSED'}: every run <= {TARGET_RATIO})"
+    )
+    print(f"  client CPU min {min(cpu):7.2f}  median {statistics.median(cpu):7.2f} s")
+    return ok
+
+
+def print_scaling(rows: list[tuple[int, dict[str, Any], dict[str, Any]]]) -> None:
+    print("scaling (one run each):")
+    print(
+        f"  {'roles':>5}  {'plan req':>8} {'wall s':>7} {'ratio':>6} {'cpu s':>6}"
+        f"   {'apply req':>9} {'wall s':>7} {'ratio':>6} {'cpu s':>6}   429s"
+    )
+    for roles, plan, apply in rows:
+        print(
+            f"  {roles:>5}  {plan['requests']:>8} {plan['seconds']:>7.2f} {plan['ratio']:>6.3f}"
+            f" {plan['cpu']:>6.2f}   {apply['requests']:>9} {apply['seconds']:>7.2f}"
+            f" {apply['ratio']:>6.3f} {apply['cpu']:>6.2f}"
+            f"   {plan['rate_limited'] + apply['rate_limited']}"
+        )
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--roles", type=int, default=200)
-    parser.add_argument("--pipelines", type=int, default=50)
-    parser.add_argument("--stages", type=int, default=500)
-    parser.add_argument("--users", type=int, default=300)
     parser.add_argument("--latency-ms", type=int, default=50)
     parser.add_argument("--parallelism", type=int, default=4)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--scaling", default="50,100,200,400", help="role counts; '' skips")
     parser.add_argument("--skip-apply", action="store_true")
     args = parser.parse_args()
 
-    spec = company(args.roles, args.pipelines, args.stages, args.users)
-    burst, window = 40, 2.0
-    options = SandboxOptions(
-        token=TOKEN, latency_ms=args.latency_ms, burst=burst, daily_budget=10**9
-    )
-    latency = args.latency_ms / 1000
-    with tempfile.TemporaryDirectory() as tmp, serve_in_thread(options) as url:
-        config_dir = Path(tmp)
-        with (config_dir / "company.yaml").open("w") as handle:
-            YAML().dump(spec, handle)
-
-        def measure(title: str, seed: dict[str, Any], do_apply: bool, bounds: tuple) -> None:
-            reset(url, seed)
-            result = asyncio.run(scenario(url, config_dir, args.parallelism, do_apply))
-            requests, tokens = bounds
-            print(f"{title} ({result['changes']} changes):")
-            print(line("requests", result["requests"], requests))
-            print(line("tokens", result["tokens"], tokens))
-            print(f"  {'429s':<12} {result['rate_limited']:>10}")
-            bound = time_bound(requests, latency, args.parallelism, burst, window)
-            print(line("wall time", result["seconds"], bound, "s"))
-
-        users = users_section(args.users)
-        measure("plan, unchanged company", {**spec, "users": users}, False, plan_bound(spec))
+    options = ["--latency-ms", str(args.latency_ms), "--burst", str(BURST)]
+    with tempfile.TemporaryDirectory() as tmp, SandboxProcess(TOKEN, options) as url:
+        bench = Bench(url, args, Path(tmp))
+        print(f"plan/apply against a sandbox process, {args.latency_ms} ms latency, burst")
+        print(f"{BURST} per {WINDOW:g} s, parallelism {args.parallelism} (load {load_average()}):")
+        plans = [bench.run(args.roles, False) for _ in range(args.runs)]
+        ok = print_runs("plan, unchanged company", plans)
         if not args.skip_apply:
-            time.sleep(window)  # let the burst window drain between scenarios
-            measure("apply, empty company", {"users": users}, True, apply_bound(spec))
+            applies = [bench.run(args.roles, True) for _ in range(args.runs)]
+            ok = print_runs("apply, empty company", applies) and ok
+        sizes = [int(n) for n in args.scaling.split(",") if n.strip()]
+        rows = [(roles, bench.run(roles, False), bench.run(roles, True)) for roles in sizes]
+        if rows:
+            print_scaling(rows)
+        print(f"load afterwards {load_average()}")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote
@@ -155,8 +156,48 @@ class User:
     active: bool = True
 
 
+class _Indexed:
+    """Lookups by kind, id and key, built once per state on first use (states are frozen)."""
+
+    resources: tuple[Resource, ...]
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Resource]]:
+        index: dict[str, list[Resource]] = {}
+        for resource in self.resources:
+            index.setdefault(resource.kind, []).append(resource)
+        return index
+
+    @cached_property
+    def _by_id(self) -> dict[tuple[str, int], Resource]:
+        index: dict[tuple[str, int], Resource] = {}
+        for resource in self.resources:
+            if resource.id is not None:
+                index.setdefault((resource.kind, resource.id), resource)
+        return index
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, Key], Resource]:
+        index: dict[tuple[str, Key], Resource] = {}
+        for resource in self.resources:
+            index.setdefault((resource.kind, resource.key), resource)
+        return index
+
+    def of_kind(self, kind: str) -> list[Resource]:
+        """The resources of `kind`, in their order."""
+        return list(self._by_kind.get(kind, ()))
+
+    def with_id(self, kind: str, id_: int | None) -> Resource | None:
+        """The first resource of `kind` with live id `id_`."""
+        return None if id_ is None else self._by_id.get((kind, id_))
+
+    def with_key(self, kind: str, key: Key) -> Resource | None:
+        """The first resource of `kind` with `key`."""
+        return self._by_key.get((kind, key))
+
+
 @dataclass(frozen=True)
-class LiveState:
+class LiveState(_Indexed):
     """What adapters read from Pipedrive. Resources may repeat a key (an ambiguity the
     planner reports), so they are a tuple, not a mapping."""
 
@@ -167,12 +208,9 @@ class LiveState:
     # here, which must not be mistaken for "none exist".
     kinds_read: frozenset[str] = field(default_factory=frozenset)
 
-    def of_kind(self, kind: str) -> list[Resource]:
-        return [r for r in self.resources if r.kind == kind]
-
 
 @dataclass(frozen=True)
-class DesiredState:
+class DesiredState(_Indexed):
     resources: tuple[Resource, ...] = ()
     prune: frozenset[str] = frozenset()  # kinds (state vocabulary): "role", "pipeline"
     max_delete_percent: float = 30
@@ -187,9 +225,6 @@ class DesiredState:
     # Origins of values inside a resource, for errors that point at one list entry:
     # key `entry_key(address, field, entry)`, e.g. "role_members/Sales:members:bob@x.com".
     entry_origins: Mapping[str, str] = field(default_factory=dict)
-
-    def of_kind(self, kind: str) -> list[Resource]:
-        return [r for r in self.resources if r.kind == kind]
 
     def origin_of(self, resource: Resource, field_name: str, entry: object = None) -> str:
         """Where a field (or one entry of a list field) was written; the resource's own

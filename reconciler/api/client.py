@@ -6,7 +6,8 @@ is re-sent only when that is safe and within `max_retries` and `max_wait` second
 waiting:
 
     429                       always re-sent after Retry-After / x-ratelimit-reset / backoff,
-                              except an exhausted daily budget (raised at once)
+                              except an exhausted daily budget: raised at once, and every
+                              request waiting or sent later fails the same way unsent
     5xx                       re-sent for idempotent methods only
     no response at all        re-sent for idempotent methods; a POST raises TransportError
                               at once, since the server may have created the object
@@ -19,23 +20,28 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any, Literal
-from urllib.parse import parse_qsl
 
 import httpx
 
 from reconciler import __version__
 from reconciler.api import pagination
+from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
-from reconciler.api.pacing import Pacer
-from reconciler.api.responses import ApiResponse, error_for, is_daily_budget_exhausted, success_from
+from reconciler.api.pacing import Pacer, PacerClosed, Ticket
+from reconciler.api.responses import (
+    DAILY_BUDGET_MESSAGE,
+    ApiResponse,
+    error_for,
+    is_daily_budget_exhausted,
+    success_from,
+)
 from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
 from reconciler.api.tally import Tally
-from reconciler.api.urls import resolve_base_url
-from reconciler.errors import ApiError, TransportError
+from reconciler.api.urls import clean_path, resolve_base_url, split_query
+from reconciler.errors import ApiError, DailyBudgetExhausted, TransportError
 
 Version = Literal["v1", "v2"]
 
@@ -71,8 +77,7 @@ class PipedriveClient:
         *,
         parallelism: int = 4,
         transport: httpx.AsyncBaseTransport | None = None,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock = SYSTEM_CLOCK,
         max_wait: float = 120.0,
         timeout: float = 30.0,
         max_retries: int = 5,
@@ -85,11 +90,10 @@ class PipedriveClient:
         self.max_retries = max_retries
         self.tally = Tally()
         self._secret = _Secret(token)
-        self._sleep = sleep
         self._clock = clock
         self._rng = random.Random()
         self._semaphore = asyncio.Semaphore(parallelism)
-        self._pacer = Pacer(clock, sleep)
+        self._pacer = Pacer(clock)
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -153,8 +157,8 @@ class PipedriveClient:
         async def fetch(query: dict[str, Any]) -> ApiResponse:
             return await self.request("GET", version, path, params=query)
 
-        query = _split_query(path, params)
-        return await pagination.collect(fetch, version, _clean_path(path), query)
+        query = split_query(path, params)
+        return await pagination.collect(fetch, version, clean_path(path), query)
 
     async def request(
         self,
@@ -172,8 +176,8 @@ class PipedriveClient:
         if version not in ("v1", "v2"):
             raise ValueError(f"unknown API version {version!r}")
         method = method.upper()
-        params = _split_query(path, params)
-        path = _clean_path(path)
+        params = split_query(path, params)
+        path = clean_path(path)
         full_path = f"/api/{version}{path}"
         waited = 0.0
         attempt = 0
@@ -189,7 +193,10 @@ class PipedriveClient:
             self.tally.retries += 1
             attempt += 1
             waited += wait
-            await self._sleep(wait)
+            try:
+                await self._pacer.pause(wait)
+            except PacerClosed:
+                raise _budget_spent(method, full_path) from None
 
     # -- one attempt, and what to do after a failed one ------------------------------------
 
@@ -206,8 +213,8 @@ class PipedriveClient:
         operation = operation_for(version, method, path)
         key = f"{method} /api/{version}{operation.split(' ', 1)[1] if operation else path}"
         async with self._semaphore:
-            ticket = await self._pacer.acquire()
-            started = self._clock()
+            ticket = await self._acquire(method, full_path)
+            started = self._clock.now()
             try:
                 response = await self._http.request(
                     method,
@@ -220,7 +227,7 @@ class PipedriveClient:
                 self.tally.record(key, 0, write=method != "GET")
                 log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
                 return exc
-        elapsed_ms = (self._clock() - started) * 1000
+        elapsed_ms = (self._clock.now() - started) * 1000
         self._pacer.observe(response.headers, ticket)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
@@ -229,6 +236,7 @@ class PipedriveClient:
         if status == 429:
             self.tally.rate_limited += 1
             if is_daily_budget_exhausted(response):
+                self._pacer.close()  # no request can succeed before the budget resets
                 raise error_for(response, method, full_path, self._secret.redact)
             return response
         if status >= 500 and method in IDEMPOTENT_METHODS:
@@ -236,6 +244,12 @@ class PipedriveClient:
         if status >= 300:
             raise error_for(response, method, full_path, self._secret.redact)
         return success_from(response, method, full_path, self._secret.redact)
+
+    async def _acquire(self, method: str, full_path: str) -> Ticket:
+        try:
+            return await self._pacer.acquire()
+        except PacerClosed:
+            raise _budget_spent(method, full_path) from None
 
     def _retry_wait(
         self, method: str, full_path: str, outcome: httpx.Response | Exception, attempt: int
@@ -261,15 +275,7 @@ class PipedriveClient:
         return TransportError(method, full_path, reason)
 
 
-def _clean_path(path: str) -> str:
-    path = path.split("?", 1)[0]
-    return path if path.startswith("/") else "/" + path
-
-
-def _split_query(path: str, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """Move a query written into the path (`/stages?ids=1,2`) into the params."""
-    if "?" not in path:
-        return dict(params) if params else None
-    merged: dict[str, Any] = dict(parse_qsl(path.split("?", 1)[1], keep_blank_values=True))
-    merged.update(params or {})
-    return merged
+def _budget_spent(method: str, full_path: str) -> DailyBudgetExhausted:
+    """The error of a request not sent because an earlier answer said the budget is spent."""
+    message = f"{DAILY_BUDGET_MESSAGE} (not sent: an earlier request was refused for it)"
+    return DailyBudgetExhausted(method, full_path, 429, message)

@@ -1,9 +1,11 @@
-"""Validation of the company base URL the client talks to."""
+"""The company base URL the client talks to (validated), and request paths."""
 
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
 
 from reconciler.errors import UsageError
 
@@ -55,3 +57,18 @@ def resolve_base_url(base_url: str) -> str:
             break
     netloc = parts.netloc.lower()
     return f"{scheme}://{netloc}{path}"
+
+
+def clean_path(path: str) -> str:
+    """The path without its query, with a leading slash."""
+    path = path.split("?", 1)[0]
+    return path if path.startswith("/") else "/" + path
+
+
+def split_query(path: str, params: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """Move a query written into the path (`/stages?ids=1,2`) into the params."""
+    if "?" not in path:
+        return dict(params) if params else None
+    merged: dict[str, Any] = dict(parse_qsl(path.split("?", 1)[1], keep_blank_values=True))
+    merged.update(params or {})
+    return merged

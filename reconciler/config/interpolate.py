@@ -120,6 +120,6 @@ def interpolate(
         for index, value in enumerate(data):
             data[index] = interpolate(value, sources, issues, environ, credentials, (*path, index))
         return data
-    if isinstance(data, str):
+    if isinstance(data, str) and "${" in data:
         return expand(data, sources.nearest(path), issues, environ, credentials)
     return data

@@ -24,11 +24,8 @@ from reconciler.state import ROLE_PIPELINES, ROLE_SETTINGS, DesiredState, LiveSt
 
 
 def _live_aspect(live: LiveState, kind: str, role: Resource) -> Resource | None:
-    candidates = live.of_kind(kind)
-    for aspect in candidates:
-        if role.id is not None and aspect.id == role.id:
-            return aspect
-    return next((a for a in candidates if a.key == role.key), None)
+    found = live.with_id(kind, role.id)
+    return found if found is not None else live.with_key(kind, role.key)
 
 
 def plan_settings(

@@ -4,6 +4,12 @@ Only the keys the desired side sets are compared (an absent key is unmanaged). N
 mappings are walked and reported with dotted paths; other values are compared whole, with
 set-like fields (see `SET_FIELDS`) compared regardless of order. Values must already be
 normalised (`planning.normalize`).
+
+Most values are plain (a name, a number, a flag, a list of names): those are compared here
+directly, with DeepDiff's rules (a value of another type differs, `1` is not `True` nor
+`1.0`, though items of a list compare with `==`; lists and tuples alike; in a set-like field
+order and repetition do not count).
+DeepDiff itself, a hundred times slower, is left the structured values.
 """
 
 from __future__ import annotations
@@ -19,9 +25,27 @@ from reconciler.planning.changes import FieldChange
 SET_FIELDS = frozenset({"visible", "members"})
 
 
+_PLAIN = frozenset({str, int, float, bool})
+
+
+def _plain_items(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(type(item) in _PLAIN for item in value)
+
+
 def values_differ(before: Any, after: Any, *, as_set: bool = False) -> bool:
     if before is None or after is None:
         return before is not after
+    if before is after:
+        return False
+    if type(before) in _PLAIN and type(after) in _PLAIN:
+        return type(before) is not type(after) or before != after
+    if _plain_items(before) and _plain_items(after):
+        if as_set:
+            return {(type(i), i) for i in before} != {(type(i), i) for i in after}
+        # In order, DeepDiff passes over items that are == (1 and 1.0 and True alike).
+        if len(before) != len(after):
+            return True
+        return any(old is not new and old != new for old, new in zip(before, after, strict=True))
     return bool(DeepDiff(before, after, ignore_order=as_set, ignore_type_in_groups=[(list, tuple)]))
 
 

@@ -17,8 +17,8 @@ from reconciler.planning.normalize import normalize
 from reconciler.state import LiveState, Resource, User
 
 
-def _resource_doc(resource: Resource) -> dict[str, Any]:
-    fields = normalize(resource).fields
+def _resource_doc(resource: Resource, normalized: bool = False) -> dict[str, Any]:
+    fields = resource.fields if normalized else normalize(resource).fields
     return {
         "kind": resource.kind,
         "key": list(resource.key),
@@ -48,10 +48,12 @@ def _sorted(live: LiveState) -> list[Resource]:
     return sorted(live.resources, key=lambda r: (r.address, r.id is None, r.id or 0))
 
 
-def live_fingerprint(live: LiveState) -> str:
+def live_fingerprint(live: LiveState, *, normalized: bool = False) -> str:
+    """`normalized`: the resources went through `planning.normalize` already (the planner's
+    copy), so they are not normalised a second time; the digest is the same either way."""
     return _digest(
         {
-            "resources": [_resource_doc(r) for r in _sorted(live)],
+            "resources": [_resource_doc(r, normalized) for r in _sorted(live)],
             "users": [_user_doc(u) for u in sorted(live.users, key=lambda u: u.id)],
             "default_role_id": live.default_role_id,
         }

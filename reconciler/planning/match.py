@@ -23,12 +23,13 @@ class Matching:
     pairs: list[tuple[Resource, Resource]] = field(default_factory=list)  # (desired, live)
     unmatched_desired: list[Resource] = field(default_factory=list)
     unmatched_live: list[Resource] = field(default_factory=list)
+    _live_of: dict[int, Resource] | None = field(default=None, repr=False, compare=False)
 
     def live_for(self, desired: Resource) -> Resource | None:
-        for want, have in self.pairs:
-            if want is desired:
-                return have
-        return None
+        # Built on first use: the pairs are complete once `match` returns.
+        if self._live_of is None:
+            self._live_of = {id(want): have for want, have in self.pairs}
+        return self._live_of.get(id(desired))
 
 
 def match(desired: Sequence[Resource], live: Sequence[Resource], *, scope: str = "") -> Matching:
@@ -43,10 +44,15 @@ def match(desired: Sequence[Resource], live: Sequence[Resource], *, scope: str =
         pairs[id(want)] = have
 
     where = f" {scope}" if scope else ""
+    by_id: dict[int | None, Resource] = {}
+    by_name: dict[str, list[Resource]] = {}
+    for have in live:
+        by_id.setdefault(have.id, have)
+        by_name.setdefault(have.name, []).append(have)
     for want in desired:
         if want.id is None:
             continue
-        found = [r for r in live if r.id == want.id]
+        found = [by_id[want.id]] if want.id in by_id else []
         if not found:
             errors.append(
                 f"{want.origin}: {want.address} is pinned to id {want.id}, "
@@ -66,7 +72,7 @@ def match(desired: Sequence[Resource], live: Sequence[Resource], *, scope: str =
                 continue
             names = want.renamed_from if renames else (want.name,)
             for name in names:
-                found = [r for r in live if r.name == name and id(r) not in claimed]
+                found = [r for r in by_name.get(name, ()) if id(r) not in claimed]
                 if len(found) > 1:
                     ids = ", ".join(str(r.id) for r in found)
                     errors.append(

@@ -52,11 +52,14 @@ def plan_members(
     def role_of(user: User) -> int | None:
         return user.role_id if user.role_id in live_ids else default_id
 
+    members_of: dict[int | None, list[User]] = {}
+    for user in live.users:
+        members_of.setdefault(role_of(user), []).append(user)
     errors: list[str] = []
     for resource in desired.of_kind(ROLE_MEMBERS):
         have = live_role_of.get(resource.name)
         users = wanted[resource.name]
-        current = [] if have is None else [u for u in live.users if role_of(u) == have.id]
+        current = [] if have is None else members_of.get(have.id, [])
         current_ids = {u.id for u in current}
         add = [u for u in users if u.id not in current_ids]
         remove = [u for u in current if u.id not in out.declared_user_ids]

@@ -54,7 +54,10 @@ class PipelineOutcome:
 
 def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
     out = PipelineOutcome()
-    live_stages = live.of_kind(STAGE)
+    live_stages = _LiveStages(live.of_kind(STAGE))
+    declared_stages: dict[str, list[Resource]] = {}
+    for stage in desired.of_kind(STAGE):
+        declared_stages.setdefault(stage.key[0], []).append(stage)
     matching = match(desired.of_kind(PIPELINE), live.of_kind(PIPELINE))
     for want, have in matching.pairs:
         out.final_name[have.name] = want.name
@@ -63,7 +66,7 @@ def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
         out.created.add(want.name)
         out.changes.append(with_order(Change(Action.CREATE, PIPELINE, want.key, after=want.fields)))
     for have in matching.unmatched_live:
-        stages = _stages_of(have, live_stages)
+        stages = live_stages.of(have)
         if PIPELINE in desired.prune and _protected(desired, have, stages, out):
             out.final_name[have.name] = have.name
         elif PIPELINE in desired.prune:
@@ -75,12 +78,13 @@ def plan_pipelines(desired: DesiredState, live: LiveState) -> PipelineOutcome:
     for want in desired.of_kind(PIPELINE):
         if want.name in desired.pipelines_with_stages:
             have_pipeline = matching.live_for(want)
-            pool = _stages_of(have_pipeline, live_stages) if have_pipeline else []
+            pool = live_stages.of(have_pipeline) if have_pipeline else []
             # A protected stage address may name the pipeline by a name it is renamed from.
             names = (want.name, *want.renamed_from)
             if have_pipeline is not None:
                 names += (have_pipeline.name,)
-            _plan_stages(out, desired, want.name, pool, names)
+            wanted = declared_stages.get(want.name, [])
+            _plan_stages(out, desired, want.name, wanted, pool, names)
     return out
 
 
@@ -93,14 +97,30 @@ def _update(out: PipelineOutcome, want: Resource, have: Resource, keys: tuple[st
         out.changes.append(with_order(change))
 
 
-def _stages_of(pipeline: Resource, stages: list[Resource]) -> list[Resource]:
-    def belongs(stage: Resource) -> bool:
-        pipeline_id = stage.fields.get("pipeline_id")
-        if pipeline_id is not None and pipeline.id is not None:
-            return pipeline_id == pipeline.id
-        return stage.fields.get("pipeline") == pipeline.name
+class _LiveStages:
+    """Live stages grouped once by the pipeline they belong to: by `pipeline_id` when both
+    sides have an id, else by the pipeline's name; each group in reading order."""
 
-    return [s for s in stages if belongs(s)]
+    def __init__(self, stages: list[Resource]) -> None:
+        self._stages = stages
+        self._by_id: dict[Any, list[int]] = {}
+        self._by_name: dict[Any, list[int]] = {}
+        self._by_name_without_id: dict[Any, list[int]] = {}
+        for index, stage in enumerate(stages):
+            pipeline_id, name = stage.fields.get("pipeline_id"), stage.fields.get("pipeline")
+            if pipeline_id is not None:
+                self._by_id.setdefault(pipeline_id, []).append(index)
+            else:
+                self._by_name_without_id.setdefault(name, []).append(index)
+            self._by_name.setdefault(name, []).append(index)
+
+    def of(self, pipeline: Resource) -> list[Resource]:
+        if pipeline.id is None:
+            found = self._by_name.get(pipeline.name, [])
+        else:
+            by_id = self._by_id.get(pipeline.id, [])
+            found = sorted(by_id + self._by_name_without_id.get(pipeline.name, []))
+        return [self._stages[index] for index in found]
 
 
 def _protected(
@@ -131,16 +151,17 @@ def _plan_stages(
     out: PipelineOutcome,
     desired: DesiredState,
     pipeline: str,
-    pool: list,
+    wanted: list[Resource],
+    pool: list[Resource],
     names: tuple[str, ...] = (),
 ) -> None:
-    wanted = [s for s in desired.of_kind(STAGE) if s.key[0] == pipeline]
     matching = match(wanted, pool, scope=f"of pipeline '{pipeline}'")
     kept = {id(have): want for want, have in matching.pairs}
     live_order = [kept[id(have)] for have in _live_order(pool) if id(have) in kept]
     declared_existing = [want for want in wanted if matching.live_for(want) is not None]
-    last_existing = max((wanted.index(w) for w in declared_existing), default=-1)
-    new_first = any(wanted.index(w) < last_existing for w in matching.unmatched_desired)
+    place = {id(want): index for index, want in enumerate(wanted)}
+    last_existing = max((place[id(w)] for w in declared_existing), default=-1)
+    new_first = any(place[id(w)] < last_existing for w in matching.unmatched_desired)
     reorder = live_order != declared_existing or new_first
     v1 = desired.stages_api == "v1"
 

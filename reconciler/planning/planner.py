@@ -117,7 +117,7 @@ def build_plan(
         warnings=tuple(warnings),
         token_cost=plan_token_cost(chosen, want.stages_api),
         read_token_cost=read_token_cost,
-        live_fingerprint=live_fingerprint(live),
+        live_fingerprint=live_fingerprint(have, normalized=True),
         config_digest=config_digest,
         stages_api=want.stages_api,
         selection=Selection.of(targets, excludes),

@@ -164,10 +164,16 @@ def delete_changes(
         have.id for want, have in out.matching.pairs if "parent" in want.fields and have.id
     }
     default_id = out.default.id if out.default else None
+    users_of: dict[int | None, list[User]] = {}
+    for user in live.users:
+        users_of.setdefault(user.role_id, []).append(user)
+    children_of: dict[int | None, list[int]] = {}
+    for child_id, child_parent in sorted(live_parent.items()):
+        children_of.setdefault(child_parent, []).append(child_id)
     changes = []
     for have in out.deleted:
         members = sorted(
-            (u for u in live.users if u.role_id == have.id and u.id not in moved_elsewhere),
+            (u for u in users_of.get(have.id, ()) if u.id not in moved_elsewhere),
             key=lambda u: u.id,
         )
         notes = [f"{_label(u)} moves to {DEFAULT_ROLE_NAME}" for u in members]
@@ -176,8 +182,8 @@ def delete_changes(
             up = live_parent.get(up)
         target = out.final_name.get(up) if up is not None and up != default_id else None
         reparent = []
-        for child_id, child_parent in sorted(live_parent.items()):
-            if child_parent != have.id or child_id in deleted_ids or child_id in parent_managed:
+        for child_id in children_of.get(have.id, ()):
+            if child_id in deleted_ids or child_id in parent_managed:
                 continue
             reparent.append(child_id)
             child = out.final_name.get(child_id, str(child_id))

@@ -5,7 +5,8 @@ Order for every `/api/v1|v2/...` request: 401 (token missing or wrong, or sent a
 loudly) -> 429 (scripted every-Nth, daily budget spent, burst window full; not charged) ->
 latency -> random 5xx fault -> scripted write failure -> the route. Everything past the 429
 checks is charged its documented token cost. Every API answer carries the `x-ratelimit-*` and
-`x-daily-ratelimit-token-*` headers; there is no `Retry-After` (not documented).
+`x-daily-ratelimit-token-*` headers as they stood when the request was counted (admitted or
+refused), not when its answer leaves; there is no `Retry-After` (not documented).
 
 A dropped response (scripted `drop_post_at`) is sent as `http.response.start` with its
 content-length and then an exception instead of the body: uvicorn closes the connection, and
@@ -70,7 +71,7 @@ class Gate:
         sandbox = self.sandbox
         sandbox.stats.requests += 1
         if not self._authorized(scope):
-            await self._reply(send, 401, unauthorized_body())
+            await self._reply(send, 401, unauthorized_body(), self._limit_headers())
             return
         if (
             sandbox.faults.scripted_rate_limit()
@@ -78,11 +79,13 @@ class Gate:
             or not sandbox.burst.try_acquire()
         ):
             sandbox.stats.rate_limited += 1
-            await self._reply(send, 429, error_body("Rate limit exceeded"))
+            refused = self._limit_headers()
+            await self._reply(send, 429, error_body("Rate limit exceeded"), refused)
             return
         cost = token_cost(version, method, path)  # type: ignore[arg-type]
         operation = operation_for(version, method, path)  # type: ignore[arg-type]
         sandbox.budget.charge(cost)
+        limits = self._limit_headers()
         sandbox.stats.tokens += cost
         if operation:
             template = operation.split(" ", 1)[1]
@@ -95,10 +98,11 @@ class Gate:
             await asyncio.sleep(sandbox.options.latency_ms / 1000)
         status = sandbox.faults.random_failure() or sandbox.faults.write_failure(method)
         if status is not None:
-            await self._reply(send, status, error_body("Requested service is not available"))
+            unavailable = error_body("Requested service is not available")
+            await self._reply(send, status, unavailable, limits)
             return
         drop = sandbox.faults.should_drop(method)
-        await self._forward(scope, receive, send, drop)
+        await self._forward(scope, receive, send, drop, limits)
 
     def _authorized(self, scope: Scope) -> bool:
         query = scope.get("query_string", b"").decode("latin-1")
@@ -111,9 +115,11 @@ class Gate:
         expected = self.sandbox.options.token
         return given is not None and hmac.compare_digest(given.encode(), expected.encode())
 
-    async def _reply(self, send: Send, status: int, body: dict[str, Any]) -> None:
+    async def _reply(
+        self, send: Send, status: int, body: dict[str, Any], limits: list[tuple[bytes, bytes]]
+    ) -> None:
         payload = json.dumps(body).encode()
-        headers = [(b"content-type", b"application/json"), *self._limit_headers()]
+        headers = [(b"content-type", b"application/json"), *limits]
         headers.append((b"content-length", str(len(payload)).encode()))
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": payload})
@@ -122,7 +128,14 @@ class Gate:
         headers = self.sandbox.rate_headers()
         return [(k.encode(), v.encode()) for k, v in headers.items()]
 
-    async def _forward(self, scope: Scope, receive: Receive, send: Send, drop: bool) -> None:
+    async def _forward(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        drop: bool,
+        limits: list[tuple[bytes, bytes]],
+    ) -> None:
         messages: list[Message] = []
 
         async def buffer(message: Message) -> None:
@@ -134,7 +147,7 @@ class Gate:
         length = sum(len(m.get("body", b"")) for m in body)
         start = {
             **start,
-            "headers": [*kept, *self._limit_headers(), (b"content-length", str(length).encode())],
+            "headers": [*kept, *limits, (b"content-length", str(length).encode())],
         }
         await send(start)
         if drop:

@@ -21,6 +21,7 @@ from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.sandbox import SandboxOptions, create_app
 from reconciler.workflow import execute, make_plan
 from tests.e2e.conftest import EXAMPLES
+from tests.virtual_clock import VirtualClock
 
 CONFIG = str(EXAMPLES / "company")
 SEED = EXAMPLES / "sandbox-seed.yaml"
@@ -144,13 +145,9 @@ class _QuirkyStandIn(httpx.AsyncBaseTransport):
 async def test_converges_against_a_stand_in_that_differs_where_the_documents_are_silent() -> None:
     app = create_app(SandboxOptions(token="quirky-token", seed=SEED, burst=1_000_000, page_cap=2))
     transport = _QuirkyStandIn(httpx.ASGITransport(app=app))
-    slept: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        slept.append(seconds)
-
+    clock = VirtualClock()
     loaded = load_config(ConfigPaths((Path(CONFIG),), None))
-    client = PipedriveClient("http://127.0.0.1", "quirky-token", transport=transport, sleep=sleep)
+    client = PipedriveClient("http://127.0.0.1", "quirky-token", transport=transport, clock=clock)
     async with client:
         first = await make_plan(client, loaded)
         # Top-level roles pointing at the default role are not re-parented.
@@ -159,4 +156,4 @@ async def test_converges_against_a_stand_in_that_differs_where_the_documents_are
         assert report.count(Status.FAILED) == 0
         again = await make_plan(client, loaded)
     assert again.plan.empty, [c.address for c in again.plan.changes]
-    assert 1.0 in slept  # Retry-After alone was honoured
+    assert 1.0 in clock.sleeps  # Retry-After alone was honoured

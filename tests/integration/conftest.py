@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import pytest
 from reconciler.api import PipedriveClient
 from reconciler.config.loader import load_config
 from reconciler.sandbox import SandboxOptions, create_app
+from tests.virtual_clock import VirtualClock
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -51,20 +51,16 @@ class Company:
         return response.json()["data"]
 
 
-async def _no_wait(seconds: float) -> None:
-    await asyncio.sleep(0)
-
-
 def make_company(
     seed: Any = EXAMPLES / "sandbox-seed.yaml", *, fast: bool = False, **options: Any
 ) -> Company:
     """A roomy burst limit (pacing against the real one is tested in tests/unit/api and the
-    benchmark); `fast` also stops the client waiting, for tests that make it retry."""
+    benchmark); `fast` puts the client on virtual time, for tests that make it retry."""
     options.setdefault("burst", 1_000_000)
     app = create_app(SandboxOptions(token=TOKEN, seed=seed, **options))
     transport = httpx.ASGITransport(app=app)
-    sleep = {"sleep": _no_wait} if fast else {}
-    client = PipedriveClient("http://127.0.0.1", TOKEN, transport=transport, **sleep)
+    clock = {"clock": VirtualClock()} if fast else {}
+    client = PipedriveClient("http://127.0.0.1", TOKEN, transport=transport, **clock)
     return Company(app, client)
 
 

@@ -28,26 +28,10 @@ from tests.e2e.conftest import TOKEN as E2E_TOKEN
 from tests.e2e.conftest import Sandbox
 from tests.e2e.conftest import cli as cli  # the same command-line runner, token check included
 from tests.integration.conftest import EXAMPLES, TOKEN, Company
+from tests.virtual_clock import VirtualClock
 
 COMPANY = EXAMPLES / "company"
 SEED: dict[str, Any] = YAML(typ="safe").load((EXAMPLES / "sandbox-seed.yaml").read_text())
-
-
-class VirtualTime:
-    """A clock that moves only when the client sleeps: retries and pacing cost no real time,
-    and `slept` is the total wait the client chose."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept = 0.0
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 0.0)
-        self.slept += max(seconds, 0.0)
-        await asyncio.sleep(0)
 
 
 def make_company(**options: Any) -> Company:
@@ -56,17 +40,17 @@ def make_company(**options: Any) -> Company:
     options.setdefault("seed", EXAMPLES / "sandbox-seed.yaml")
     options.setdefault("burst", 1_000_000)
     app = create_app(SandboxOptions(token=TOKEN, **options))
-    time = VirtualTime()
-    client = PipedriveClient(
-        "http://127.0.0.1",
-        TOKEN,
-        transport=httpx.ASGITransport(app=app),
-        sleep=time.sleep,
-        clock=time.clock,
-    )
-    company = Company(app, client)
+    time = VirtualClock(start=1000.0)
+    company = Company(app, new_client(app, time))
     company.time = time  # type: ignore[attr-defined]
     return company
+
+
+def new_client(app: Any, clock: VirtualClock) -> PipedriveClient:
+    """A client of the in-process sandbox `app`, as a new run of the tool makes one."""
+    return PipedriveClient(
+        "http://127.0.0.1", TOKEN, transport=httpx.ASGITransport(app=app), clock=clock
+    )
 
 
 def world(state: dict[str, Any]) -> dict[str, Any]:

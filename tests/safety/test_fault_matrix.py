@@ -14,7 +14,7 @@ from reconciler.config.loader import load_config
 from reconciler.errors import RateLimitError
 from reconciler.workflow import execute, make_plan
 from tests.integration.conftest import TOKEN
-from tests.safety.conftest import COMPANY, duplicates, make_company, step, world
+from tests.safety.conftest import COMPANY, duplicates, make_company, new_client, step, world
 
 WRITES = 34  # writes a clean apply of examples/company to examples/sandbox-seed.yaml makes
 POSTS = 17  # of which POSTs (roles, stages, settings, assignments)
@@ -133,6 +133,9 @@ async def test_an_exhausted_daily_budget_stops_at_once_with_a_report(spare, conv
         assert failed and all(o.http_status == 429 for o in failed)
         assert statuses(report)["not_attempted"] > 0
         sandbox.budget.remaining = sandbox.budget.budget  # a new day
+        # A client that saw the budget spent sends nothing more; the next run has its own.
+        await company.client.aclose()
+        company.client = new_client(company.app, company.time)
         await finish(company, converged)
 
 

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
 import httpx
 
+from tests.virtual_clock import VirtualClock
+
 TOKEN = "tok-3f9a2c71e5b84d06"
 BASE = "https://acme.pipedrive.com"
 
 
-class FakeTime:
-    """Virtual time: `sleep` records the wait and moves the clock instead of sleeping."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-        self.sleeps: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(seconds)
-        self.now += seconds
-        await asyncio.sleep(0)
+# Virtual time: `sleep` records the wait and moves `time` instead of sleeping.
+FakeTime = VirtualClock
 
 
 def envelope(data: Any, additional_data: Any = None, status: int = 200, **headers: str) -> Any:

@@ -20,8 +20,7 @@ def fake_time() -> FakeTime:
 @pytest.fixture
 def make_client(fake_time: FakeTime) -> Callable[..., PipedriveClient]:
     def build(handler: Callable[[httpx.Request], Any], **options: Any) -> PipedriveClient:
-        options.setdefault("sleep", fake_time.sleep)
-        options.setdefault("clock", fake_time.clock)
+        options.setdefault("clock", fake_time)
         return PipedriveClient(
             options.pop("base_url", BASE),
             TOKEN,

@@ -155,8 +155,7 @@ async def test_a_token_of_a_few_characters_is_redacted_too(fake_time) -> None:
         "http://127.0.0.1:1",
         "t",
         transport=httpx.MockTransport(handler),
-        sleep=fake_time.sleep,
-        clock=fake_time.clock,
+        clock=fake_time,
     )
     async with client:
         with pytest.raises(NotFoundError) as info:
