@@ -1,71 +1,44 @@
 """Comparing two companies (`diff-envs A B`): drift between staging and production.
 
-A's live state is read as if it were the configuration and B's as the live side, with ids
-ignored, so the planner's diff says what would have to change in B to look like A: a
-`create` is an object only in A, a `delete` one only in B, an `update` one that differs
-(`before` is B's value, `after` A's). Everything is compared by natural key: pipelines and
-roles by name, stages by pipeline and name, role members by email.
-
-Kinds compared: pipelines, stages, roles (with parents), role settings, pipeline visibility
-and role members; projects, product followers and subscriptions as their exports (see
-`compare_extended`). Members are compared as sets of emails per role here rather than by the
-planner, which would refuse a member who is not a user of B; people who exist in only one
-company show up in the role they hold there.
+For the kinds a section compares by planning (`SectionSpec.compared`), A's live state is read
+as if it were the configuration and B's as the live side, with ids ignored, so the planner's
+diff says what would have to change in B to look like A: a `create` is an object only in A, a
+`delete` one only in B, an `update` one that differs (`before` is B's value, `after` A's).
+Everything is compared by natural key. What the planner cannot compare (role members, which
+it would refuse for people of only one company; projects, followers and subscriptions, whose
+references only one company may resolve) each section compares itself (`SectionSpec.compare`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from reconciler.compare_extended import extended_changes
-from reconciler.config.models import DEFAULT_ROLE_NAME
-from reconciler.planning.changes import Action, Change, Plan
-from reconciler.planning.diff import diff_fields
-from reconciler.planning.order import sort_changes, with_order
+from reconciler import kinds
+from reconciler.kinds.spec import StagesApi
+from reconciler.planning.changes import Plan
+from reconciler.planning.order import sort_changes
 from reconciler.planning.planner import build_plan
-from reconciler.state import (
-    EXTENDED_KINDS,
-    KINDS,
-    PIPELINE,
-    ROLE,
-    ROLE_MEMBERS,
-    ROLE_PIPELINES,
-    ROLE_SETTINGS,
-    STAGE,
-    SUBSCRIPTION,
-    DesiredState,
-    LiveState,
-    Resource,
-)
+from reconciler.state import DesiredState, LiveState, Resource, address
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
 
-COMPARED_KINDS = KINDS
-
-# The fields a config can declare, per kind (None: all the reader gives).
-_FIELDS: Mapping[str, tuple[str, ...] | None] = {
-    PIPELINE: ("name", "deal_probability"),
-    STAGE: ("name", "pipeline", "deal_probability", "rotten_days", "position"),
-    ROLE: ("name", "parent"),
-    ROLE_SETTINGS: None,
-    ROLE_PIPELINES: ("visible",),
-}
+COMPARED_KINDS = kinds.NAMES
 
 
-async def read_company(client: PipedriveClient, *, stages_api: str = "v2") -> LiveState:
-    """Every object of every compared kind. Subscriptions are read last, on their own: a
-    company without the removed Subscriptions API simply has them left out of `kinds_read`,
-    and they are then not compared."""
-    from reconciler.resources.read_all import read_everything
-    from reconciler.resources.subscriptions import SubscriptionsRemoved
+async def read_company(client: PipedriveClient, *, stages_api: StagesApi = "v2") -> LiveState:
+    """Every object of every kind. Subscriptions are read last, on their own: a company
+    without the removed Subscriptions API simply has them left out of `kinds_read`, and they
+    are then not compared."""
+    from reconciler.kinds.subscriptions.api import SubscriptionsRemoved
+    from reconciler.reading import everything, read_live
+    from reconciler.state import SUBSCRIPTION
 
     others = tuple(k for k in COMPARED_KINDS if k != SUBSCRIPTION)
-    live = await read_everything(client, others, stages_api=stages_api)
+    live = await read_live(client, everything(others), stages_api)
     try:
-        found = await read_everything(client, (SUBSCRIPTION,), stages_api=stages_api)
+        found = await read_live(client, everything((SUBSCRIPTION,)), stages_api)
     except SubscriptionsRemoved:
         return live
     return dataclasses.replace(
@@ -75,74 +48,55 @@ async def read_company(client: PipedriveClient, *, stages_api: str = "v2") -> Li
     )
 
 
-def compare(a: LiveState, b: LiveState, *, stages_api: str = "v2") -> Plan:
+def compare(a: LiveState, b: LiveState, *, stages_api: StagesApi = "v2") -> Plan:
     """What differs between company A and company B, as a plan that would turn B into A."""
+    planned = {name for s in kinds.SECTIONS for name in s.compared}
     desired = live_as_desired(a, stages_api=stages_api)
-    # The extended kinds are compared by `extended_changes`, not by the planner, which
-    # would list B's objects of those kinds as unmanaged.
-    core = tuple(r for r in b.resources if r.kind not in EXTENDED_KINDS)
-    plan = build_plan(desired, dataclasses.replace(b, resources=core))
-    members = member_changes(a, b)
-    extended = extended_changes(a, b)
-    return dataclasses.replace(plan, changes=sort_changes([*plan.changes, *members, *extended]))
+    b_planned = dataclasses.replace(b, resources=tuple(r for r in b.resources if r.kind in planned))
+    plan = build_plan(desired, b_planned)
+    others = [c for s in kinds.SECTIONS if s.compare is not None for c in s.compare(a, b)]
+    return dataclasses.replace(plan, changes=sort_changes([*plan.changes, *others]))
 
 
-def live_as_desired(live: LiveState, *, stages_api: str = "v2") -> DesiredState:
-    """A company's live state as a config that declares all of it (members aside)."""
+def live_as_desired(live: LiveState, *, stages_api: StagesApi = "v2") -> DesiredState:
+    """A company's live state as a config declaring all of what the planner compares."""
     resources = []
-    for kind, wanted in _FIELDS.items():
-        for resource in _renumbered(live.of_kind(kind)) if kind == STAGE else live.of_kind(kind):
-            fields = dict(resource.fields)
-            if wanted is not None:
-                fields = {k: v for k, v in fields.items() if k in wanted}
-            resources.append(Resource(kind, resource.key, fields))
+    authoritative: set[str] = set()
+    for section in kinds.SECTIONS:
+        for name, wanted in section.compared.items():
+            spec = kinds.kind(name)
+            found = live.of_kind(name)
+            if spec.owner is not None and spec.key_parts > 1:
+                found = _renumbered(found)
+                authoritative |= {address(spec.owner, r.key[:1]) for r in live.of_kind(spec.owner)}
+            for resource in found:
+                fields = dict(resource.fields)
+                if wanted is not None:
+                    fields = {k: v for k, v in fields.items() if k in wanted}
+                resources.append(Resource(name, resource.key, fields))
+    prune = frozenset(k.name for k in kinds.KINDS if k.prune and k.name in _planned())
     return DesiredState(
         resources=tuple(resources),
-        prune=frozenset({ROLE, PIPELINE}),
+        prune=prune,
         stages_api=stages_api,
-        pipelines_with_stages=frozenset(p.name for p in live.of_kind(PIPELINE)),
+        authoritative=frozenset(authoritative),
     )
 
 
-def _renumbered(stages: list[Resource]) -> list[Resource]:
-    # Positions as a config writes them (1..n per pipeline), whatever order_nr values A uses.
+def _planned() -> set[str]:
+    return {name for s in kinds.SECTIONS for name in s.compared}
+
+
+def _renumbered(held: list[Resource]) -> list[Resource]:
+    # Positions as a config writes them (1..n per owner), whatever order_nr values A uses.
     out: list[Resource] = []
-    by_pipeline: dict[str, list[Resource]] = {}
-    for stage in stages:
-        by_pipeline.setdefault(stage.key[0], []).append(stage)
-    for group in by_pipeline.values():
+    by_owner: dict[str, list[Resource]] = {}
+    for resource in held:
+        by_owner.setdefault(resource.key[0], []).append(resource)
+    for group in by_owner.values():
         group.sort(key=lambda s: (s.fields.get("position") or 0, s.id or 0))
-        for position, stage in enumerate(group, start=1):
-            out.append(dataclasses.replace(stage, fields={**stage.fields, "position": position}))
+        for position, resource in enumerate(group, start=1):
+            out.append(
+                dataclasses.replace(resource, fields={**resource.fields, "position": position})
+            )
     return out
-
-
-def members_by_role(live: LiveState) -> dict[str, tuple[str, ...]]:
-    """Role name -> sorted member emails; users of no live role are in the default role."""
-    names = {r.id: r.name for r in live.of_kind(ROLE)}
-    out: dict[str, list[str]] = {name: [] for name in names.values()}
-    for user in live.users:
-        role = names.get(user.role_id, DEFAULT_ROLE_NAME)
-        out.setdefault(role, []).append(user.email.lower() if user.email else f"user {user.id}")
-    return {role: tuple(sorted(emails)) for role, emails in out.items()}
-
-
-def member_changes(a: LiveState, b: LiveState) -> list[Change]:
-    """role_members changes turning B's memberships into A's (roles only in B are deleted
-    by the plan, which names the people who move)."""
-    wanted, have = members_by_role(a), members_by_role(b)
-    changes = []
-    for role in sorted(wanted):
-        after: dict[str, Any] = {"members": wanted[role]}
-        if role not in have:
-            if wanted[role]:
-                changes.append(
-                    with_order(Change(Action.CREATE, ROLE_MEMBERS, (role,), after=after))
-                )
-            continue
-        before: dict[str, Any] = {"members": have[role]}
-        fields = diff_fields(before, after)
-        if fields:
-            change = Change(Action.UPDATE, ROLE_MEMBERS, (role,), None, before, after, fields)
-            changes.append(with_order(change))
-    return changes

@@ -7,19 +7,26 @@ serves as the check before the kind's next group. If another run created the sam
 between, both runs see two objects: the one whose copy has the higher id deletes its own
 copy and stops, the other goes on, so exactly one object remains whatever the timing.
 
-Kinds are checked when their adapter can find objects by natural key (`KeyedLookup`).
+Kinds are checked when they can find objects by natural key and say so
+(`KindSpec.lookup`, `KindSpec.guard_creates`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from reconciler import kinds
+from reconciler.calls import Call
 from reconciler.errors import NotFoundError, ReconcilerError
-from reconciler.planning.changes import Action, Change
-from reconciler.resources import BY_KIND, ApplyContext
-from reconciler.resources.base import KeyedLookup
+from reconciler.ids import LiveIds
+from reconciler.kinds.spec import Lookup, StagesApi
+from reconciler.planning.changes import Change, Create, Delete
 from reconciler.state import Key
+
+if TYPE_CHECKING:
+    from reconciler.api import PipedriveClient
 
 
 @dataclass(frozen=True)
@@ -31,11 +38,15 @@ class Conflict:
 class CreateGuard:
     """Checks the creates of one apply run against what exists right before and after."""
 
-    def __init__(self, ctx: ApplyContext, changes: Sequence[Change]) -> None:
-        self._ctx = ctx
+    def __init__(
+        self, client: PipedriveClient, ids: LiveIds, changes: Sequence[Change], api: StagesApi
+    ) -> None:
+        self._client = client
+        self._ids = ids
+        self._api = api
         self._keys: dict[str, list[Key]] = {}
         for change in changes:
-            if change.action is Action.CREATE and _lookup(change.kind) is not None:
+            if isinstance(change, Create) and _lookup(change.kind) is not None:
                 self._keys.setdefault(change.kind, []).append(change.key)
         # The last list read, by kind: still current for the kind's next group, since this
         # run writes nothing of that kind in between.
@@ -72,14 +83,14 @@ class CreateGuard:
         return conflicts
 
     def _creates(self, group: Sequence[Change]) -> list[Change]:
-        return [c for c in group if c.action is Action.CREATE and c.kind in self._keys]
+        return [c for c in group if isinstance(c, Create) and c.kind in self._keys]
 
     async def _read(self, kind: str, *, reuse: bool) -> Mapping[Key, list[int]]:
         if reuse and self._last is not None and self._last[0] == kind:
             return self._last[1]
         lookup = _lookup(kind)
         assert lookup is not None  # only kinds with a lookup have keys
-        live = await lookup.live_ids(self._keys[kind], self._ctx)
+        live = await lookup(self._client, self._keys[kind], self._ids, self._api)
         self._last = (kind, live)
         return live
 
@@ -87,17 +98,22 @@ class CreateGuard:
         """Delete this run's copy of an object another run created first."""
         seen = f"another run created {change.address} at the same time (id {min(others)})"
         self._last = None
-        copy = Change(Action.DELETE, change.kind, change.key, id=ours)
+        copy = Delete(kind=change.kind, key=change.key, id=ours)
+        writer = kinds.kind(change.kind).writer
+        assert writer is not None
         try:
-            await BY_KIND[change.kind].apply(copy, self._ctx)
+            for step in writer(copy, self._ids, self._api):
+                if isinstance(step, Call):  # a delete is plain calls
+                    await self._client.request(step.method, step.version, step.path, json=step.body)
         except NotFoundError:
             pass
         except ReconcilerError as exc:
             return f"{seen}; removing this run's copy (id {ours}) failed: {exc}"
-        self._ctx.ids.pop(change.address, None)
         return f"{seen}; this run removed its own copy (id {ours}) and stopped"
 
 
-def _lookup(kind: str) -> KeyedLookup | None:
-    adapter = BY_KIND.get(kind)
-    return adapter if isinstance(adapter, KeyedLookup) else None
+def _lookup(kind: str) -> Lookup | None:
+    if not kinds.known(kind):
+        return None
+    spec = kinds.kind(kind)
+    return spec.lookup if spec.guard_creates else None

@@ -5,20 +5,8 @@ plan is a diff of two values. Fields are in the config's vocabulary with API qui
 normalised: names instead of ids for references, real booleans, ints for numbers, None for
 "off". Only the fields the config manages appear in a desired resource.
 
-Kinds and their keys (the address is `kind/` + the key parts joined by `/`):
-
-    pipeline        (name,)                 name, deal_probability
-    stage           (pipeline, name)        name, pipeline, deal_probability, rotten_days, position
-    role            (name,)                 name, parent
-    role_settings   (role,)                 <*_default_visibility>: 1|3|5|7
-    role_pipelines  (role,)                 visible: sorted pipeline names
-    role_members    (role,)                 members: sorted member labels (emails)
-    project         (title,)                title, board, phase, owner, status, ..., plan
-    product_followers (product id,)         followers: sorted labels (emails)
-    subscription    (deal id,)              type, currency, cadence, ..., cancelled
-
-Read-only kinds that projects refer to (read, never planned): project_board (name,)
-with `phases` {name: id}, project_template (title,) with `board`.
+Each kind (its key, fields and rules) is declared in `reconciler.kinds`; the address of an
+object is `kind/` + its key parts (see `address`).
 """
 
 from __future__ import annotations
@@ -27,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
-from urllib.parse import unquote
+from typing import Any, Literal
 
 Key = tuple[str, ...]
 
@@ -44,55 +31,8 @@ SUBSCRIPTION = "subscription"
 PROJECT_BOARD = "project_board"
 PROJECT_TEMPLATE = "project_template"
 
-# Dependency order: a kind only refers to kinds before it. Creates and updates run in this
-# order, deletes in reverse.
-# Projects refer to users (owner) and deals; followers to users: all read before them.
-KINDS: tuple[str, ...] = (
-    PIPELINE,
-    STAGE,
-    ROLE,
-    ROLE_SETTINGS,
-    ROLE_PIPELINES,
-    ROLE_MEMBERS,
-    PROJECT,
-    PRODUCT_FOLLOWERS,
-    SUBSCRIPTION,
-)
-
-# The kinds beyond roles, pipelines and stages (issue 6); /recents covers none of them.
-EXTENDED_KINDS: tuple[str, ...] = (PROJECT, PRODUCT_FOLLOWERS, SUBSCRIPTION)
-
-# Managed fields in config order, besides a project's title and a subscription's type.
-PROJECT_FIELDS: tuple[str, ...] = (
-    "board",
-    "phase",
-    "owner",
-    "status",
-    "description",
-    "start_date",
-    "end_date",
-    "labels",
-    "deals",
-    "org",
-    "person",
-)
-SUBSCRIPTION_FIELDS: tuple[str, ...] = (
-    "currency",
-    "cadence",
-    "cycle_amount",
-    "cycles_count",
-    "infinite",
-    "start_date",
-    "description",
-    "payments",
-)
-
-# Kinds that live inside a role and share its id and lifetime.
-ROLE_ASPECTS: tuple[str, ...] = (ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS)
-
-
-# Kinds whose key has more than one part; every other kind is keyed by one name.
-KEY_PARTS: dict[str, int] = {STAGE: 2}
+# Read-only objects projects refer to (read, never planned): project_board (name,) with
+# `phases` {name: id}, project_template (title,) with `board`.
 
 
 def address(kind: str, key: Key) -> str:
@@ -102,16 +42,6 @@ def address(kind: str, key: Key) -> str:
     if len(key) == 1:
         return f"{kind}/{key[0]}"
     return "/".join([kind, *(part.replace("%", "%25").replace("/", "%2F") for part in key)])
-
-
-def parse_address(text: str) -> tuple[str, Key]:
-    """The inverse of `address`; an unknown kind is read as keyed by one name."""
-    kind, _, rest = text.partition("/")
-    if not rest:
-        return kind, ()
-    if KEY_PARTS.get(kind, 1) == 1:
-        return kind, (rest,)
-    return kind, tuple(unquote(part) for part in rest.split("/"))
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -215,10 +145,10 @@ class DesiredState(_Indexed):
     prune: frozenset[str] = frozenset()  # kinds (state vocabulary): "role", "pipeline"
     max_delete_percent: float = 30
     min_existing: int = 10
-    stages_api: str = "v2"
-    # Pipelines (config names) that declare `stages`: their stage list is authoritative.
-    # A pipeline without a `stages` key leaves its stages unmanaged.
-    pipelines_with_stages: frozenset[str] = frozenset()
+    stages_api: Literal["v1", "v2"] = "v2"
+    # Addresses of declared objects whose children the config lists authoritatively (a
+    # pipeline with a `stages` key): their undeclared live children are deleted.
+    authoritative: frozenset[str] = frozenset()
     # Addresses never deleted: the config's top-level `protected` list plus every declared
     # object with `protect: true` (the planner keeps them and lists them in Plan.protected).
     protected: frozenset[str] = frozenset()

@@ -168,24 +168,28 @@ class PipedriveClient:
         *,
         params: Mapping[str, Any] | None = None,
         json: Any = None,
+        idempotent: bool | None = None,
     ) -> ApiResponse:
         """Send one API call (re-sending when safe); raise a reconciler error on failure.
 
         `path` is relative to the version root: `request("GET", "v1", "/roles/7")`.
+        `idempotent` says whether sending it twice is harmless; by default every method but
+        POST is (a POST that sets a value, such as a role setting, may say so).
         """
         if version not in ("v1", "v2"):
             raise ValueError(f"unknown API version {version!r}")
         method = method.upper()
+        safe = method in IDEMPOTENT_METHODS if idempotent is None else idempotent
         params = split_query(path, params)
         path = clean_path(path)
         full_path = f"/api/{version}{path}"
         waited = 0.0
         attempt = 0
         while True:
-            outcome = await self._attempt(method, version, path, full_path, params, json)
+            outcome = await self._attempt(method, version, path, full_path, params, json, safe)
             if isinstance(outcome, ApiResponse):
                 return outcome
-            wait = self._retry_wait(method, full_path, outcome, attempt)
+            wait = self._retry_wait(method, full_path, outcome, attempt, safe)
             if attempt >= self.max_retries or waited + wait > self.max_wait:
                 raise self._final_error(method, full_path, outcome, waited)
             if isinstance(outcome, httpx.Response) and outcome.status_code == 429:
@@ -208,6 +212,7 @@ class PipedriveClient:
         full_path: str,
         params: Mapping[str, Any] | None,
         json: Any,
+        safe: bool,
     ) -> ApiResponse | httpx.Response | Exception:
         """Send once. A success is returned unwrapped; a retryable failure is returned as is."""
         operation = operation_for(version, method, path)
@@ -239,7 +244,7 @@ class PipedriveClient:
                 self._pacer.close()  # no request can succeed before the budget resets
                 raise error_for(response, method, full_path, self._secret.redact)
             return response
-        if status >= 500 and method in IDEMPOTENT_METHODS:
+        if status >= 500 and safe:
             return response
         if status >= 300:
             raise error_for(response, method, full_path, self._secret.redact)
@@ -252,13 +257,18 @@ class PipedriveClient:
             raise _budget_spent(method, full_path) from None
 
     def _retry_wait(
-        self, method: str, full_path: str, outcome: httpx.Response | Exception, attempt: int
+        self,
+        method: str,
+        full_path: str,
+        outcome: httpx.Response | Exception,
+        attempt: int,
+        safe: bool,
     ) -> float:
         if isinstance(outcome, httpx.Response):
             if outcome.status_code == 429:
                 return rate_limit_wait(outcome.headers, attempt, self._rng)
             return backoff(attempt, self._rng)
-        if method not in IDEMPOTENT_METHODS:
+        if not safe:
             # The server may have acted on it; the caller looks the object up instead.
             raise self._final_error(method, full_path, outcome, 0.0)
         return backoff(attempt, self._rng)

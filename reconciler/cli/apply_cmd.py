@@ -28,12 +28,12 @@ from reconciler.cli.plan_cmds import load_plan
 from reconciler.cli.redaction import secret_free
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
+from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_approval
 from reconciler.planning.changes import Plan
+from reconciler.planning.guards import check_apply
 from reconciler.planning.provenance import Selection
-from reconciler.planning.safety import check_apply
 from reconciler.render.json import provenance_document
-from reconciler.render.json_load import SavedPlan
-from reconciler.workflow import ALREADY_APPLIED, Connection, check_approval, execute, make_plan
+from reconciler.workflow import Connection, execute, make_plan
 
 
 @cli.command()
@@ -151,14 +151,12 @@ async def _apply(
         )
         # What runs is always the fresh plan; a saved one only approves it.
         plan = planned.plan
-        if saved is not None and not check_approval(saved, planned):
+        if saved is not None and not check_approval(saved, planned.plan, planned.live):
             note(ALREADY_APPLIED)
             return None
         emit_plan(plan, fmt)
         check_apply(
             plan,
-            planned.desired,
-            planned.live,
             allow_mass_delete=rails.allow_mass_delete,
             skip_blocked=rails.skip_blocked,
             max_token_cost=rails.max_token_cost,

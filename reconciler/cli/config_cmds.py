@@ -11,6 +11,7 @@ from reconciler.cli.app import cli
 from reconciler.cli.options import config_paths, default_paths
 from reconciler.config.loader import load_config
 from reconciler.config.schema import json_schema
+from reconciler.config.validate import summary
 
 
 @cli.command()
@@ -23,13 +24,7 @@ def validate(paths: tuple[Path, ...]) -> None:
     exist only in Pipedrive (a parent role, a pipeline, a member) are checked by `plan`.
     """
     loaded = load_config(default_paths(paths))
-    roles, pipelines = len(loaded.config.roles), len(loaded.config.pipelines)
-    stages = sum(len(p.stages or ()) for p in loaded.config.pipelines)
-    files = len(loaded.files)
-    click.echo(
-        f"Configuration is valid: {roles} roles, {pipelines} pipelines, {stages} stages "
-        f"in {files} file{'s' if files != 1 else ''}."
-    )
+    click.echo(summary(loaded.config, len(loaded.files)))
 
 
 @cli.command()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,8 +22,6 @@ from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
 from reconciler.planning.changes import Plan
 from reconciler.render import render
-from reconciler.resources.recents import COVERED, annotate_drift, read_recents
-from reconciler.state import PIPELINE
 from reconciler.workflow import Connection, make_plan
 
 DEFAULT_SINCE = timedelta(days=7)
@@ -65,16 +62,8 @@ async def _drift(
     connection: Connection, loaded: LoadedConfig, stages_api: str | None, since: datetime
 ) -> Plan:
     async with connection.client() as client:
-        planned = await make_plan(client, loaded, stages_api=stages_api)
-        plan = planned.plan
-        if not any(c.kind in COVERED for c in plan.changes):
-            return annotate_drift(plan, [], {}, since)
-        before = client.tally.tokens
-        recents = await read_recents(client, since)
-        pipeline_ids = {r.name: r.id for r in planned.live.of_kind(PIPELINE) if r.id is not None}
-        plan = annotate_drift(plan, recents, pipeline_ids, since)
-        cost = plan.read_token_cost + client.tally.tokens - before
-        return dataclasses.replace(plan, read_token_cost=cost)
+        planned = await make_plan(client, loaded, stages_api=stages_api, drift_since=since)  # type: ignore[arg-type]
+        return planned.plan
 
 
 def parse_since(text: str | None, now: datetime) -> datetime:

@@ -16,8 +16,8 @@ from reconciler.config.export import Exporter, choose, export_sections, reads_fo
 from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
-from reconciler.resources.read_all import read_everything
-from reconciler.resources.subscriptions import SubscriptionsRemoved
+from reconciler.kinds.subscriptions.api import SubscriptionsRemoved
+from reconciler.reading import everything, read_live
 from reconciler.state import SUBSCRIPTION, LiveState
 from reconciler.workflow import Connection
 
@@ -123,10 +123,10 @@ async def _read(
     """
     kinds = reads_for(exporters)
     async with connection.client() as client:
-        live = await read_everything(client, kinds - {SUBSCRIPTION}, stages_api=stages_api)
+        live = await read_live(client, everything(kinds - {SUBSCRIPTION}), stages_api)  # type: ignore[arg-type]
         if SUBSCRIPTION in kinds:
             try:
-                found = await read_everything(client, {SUBSCRIPTION}, stages_api=stages_api)
+                found = await read_live(client, everything({SUBSCRIPTION}), stages_api)  # type: ignore[arg-type]
             except SubscriptionsRemoved as error:
                 if explicit:
                     raise

@@ -10,10 +10,10 @@ from typing import Any
 
 import click
 
+from reconciler import kinds
 from reconciler.cli.redaction import register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
-from reconciler.state import KINDS, parse_address
 from reconciler.workflow import Connection
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -59,14 +59,14 @@ def check_kinds(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
     """--target/--exclude: a value whose kind is unknown is a usage error (exit 64), caught
     before any request is sent; an address naming no object is left to the planner."""
     for value in values:
-        kind = parse_address(value)[0]
-        if kind not in KINDS:
-            singular = kind[:-1] if kind.endswith("s") and kind[:-1] in KINDS else None
+        kind = kinds.parse_address(value)[0]
+        if not kinds.known(kind):
+            singular = kind[:-1] if kind.endswith("s") and kinds.known(kind[:-1]) else None
             hint = f" (did you mean '{singular}'?)" if singular else ""
             raise click.BadParameter(
                 f"'{value}' does not start with a kind{hint}. Use a kind or an address "
                 f"KIND/KEY, e.g. role, 'role/Sales Manager', 'stage/Sales/Won'. "
-                f"Kinds: {', '.join(KINDS)}."
+                f"Kinds: {', '.join(kinds.NAMES)}."
             )
     return values
 

@@ -32,20 +32,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reconciler import kinds
 from reconciler.config.interpolate import expand
 from reconciler.config.locations import DocPath, Pos, SourceMap, read_yaml
 from reconciler.errors import ConfigError, ConfigIssue, UsageError
 
 ENV_DIR = "environments"
 
-# Schematic path (string steps only) of a list -> the key its objects are merged by.
+# Schematic path (string steps only) of a list -> the key its objects are merged by: each
+# section's own, and the lists nested in its entries (a pipeline's stages).
 MERGE_KEYS: dict[tuple[str, ...], str] = {
-    ("roles",): "name",
-    ("pipelines",): "name",
-    ("pipelines", "stages"): "name",
-    ("projects",): "title",
-    ("products",): "id",
-    ("subscriptions",): "deal",
+    path: key
+    for section in kinds.SECTIONS
+    for path, key in (
+        ((section.name,), section.merge_key),
+        *(((section.name, *nested), key) for nested, key in section.nested_merge.items()),
+    )
 }
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")

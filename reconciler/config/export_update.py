@@ -27,7 +27,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from reconciler.config.export import Exporter, Item, Notes, worth_exporting
+from reconciler.config.export import Exporter, Item, Notes
 from reconciler.config.export_yaml import dump, header, to_commented, yaml_writer
 from reconciler.errors import ConfigError, ConfigIssue
 from reconciler.state import LiveState
@@ -77,7 +77,7 @@ def update_directory(
             if isinstance(f.doc, CommentedMap) and isinstance(f.doc.get(exporter.section), list)
         ]
         if not holders:
-            new = [i for i in items if worth_exporting(i, live)]
+            new = [i for i in items if exporter.worth(i, live)]
             if not new:
                 continue
             path = directory / f"{exporter.section}.yaml"
@@ -89,7 +89,7 @@ def update_directory(
             files.append(_File(path, "", doc, header(schema_ref, [])))
             result.messages.append(f"Added {len(new)} {exporter.section} in new file {path}")
             continue
-        _sync_section(exporter.section, holders, items, live, canon, result.messages)
+        _sync_section(exporter, holders, items, live, canon, result.messages)
     for f in files:
         text = f.prefix + dump(f.doc)
         if text != f.text and not _same_content(text, f.text):
@@ -127,13 +127,14 @@ def _read(path: Path) -> _File:
 
 
 def _sync_section(
-    section: str,
+    exporter: Exporter,
     holders: list[tuple[_File, CommentedSeq]],
     items: list[Item],
     live: LiveState,
     canon: Callable[[str, Any], Any],
     messages: list[str],
 ) -> None:
+    section = exporter.section
     nodes = [(f, seq, n) for f, seq in holders for n in seq if isinstance(n, CommentedMap)]
     pairs = _pair([n for _, _, n in nodes], items)
     for f, seq, node in nodes:
@@ -146,7 +147,7 @@ def _sync_section(
     paired = {id(i) for i in pairs.values()}
     last_file, last_seq = holders[-1]
     for item in items:
-        if id(item) not in paired and worth_exporting(item, live):
+        if id(item) not in paired and exporter.worth(item, live):
             last_seq.append(to_commented(item))
             messages.append(f"Added {section} '{_name(item)}' to {last_file.path}")
 

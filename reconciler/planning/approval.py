@@ -9,11 +9,24 @@ plan. `differences` words what differs, the first ones first, for the refusal me
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from reconciler.errors import StalePlan
 from reconciler.planning.canonical import canonical_text, change_document
 from reconciler.planning.changes import Change, Plan
+from reconciler.planning.fingerprint import live_digests
+from reconciler.planning.provenance import Provenance
+from reconciler.state import LiveState
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    plan: Plan
+    # Per-address digests of the live company when the plan was made, to name what changed.
+    live_digests: Mapping[str, str] | None
+
 
 SHOWN_CHARS = 60
 # The parts of a change compared one by one, in the order a difference is reported.
@@ -83,3 +96,74 @@ def _label(where: tuple[str, str]) -> str:
 
 def _short(text: str) -> str:
     return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
+ALREADY_APPLIED = "Nothing left to do: Pipedrive already matches this plan."
+_SHOWN = 5
+
+
+def check_approval(saved: SavedPlan, fresh: Plan, live: LiveState) -> bool:
+    """Whether the fresh plan may be applied as the approved one: True when it has exactly
+    the saved plan's changes, False when the saved plan is already applied (nothing is left
+    to do). Anything else raises StalePlan (exit 4) naming the first differences."""
+    was, now = saved.plan, fresh
+    _check_company(was, now)
+    problems = differences(was, now)
+    if was.config_digest != now.config_digest:
+        problems.insert(0, "the configuration changed since the plan was made")
+    elif now.empty and not now.blocked and not was.empty:
+        return False
+    changed = _live_changes(saved, fresh, live)
+    if not problems and changed is not None:
+        problems.append("Pipedrive changed since the plan was made")
+    if not problems:
+        return True
+    lines = [f"  - {p}" for p in problems[:_SHOWN]]
+    if len(problems) > _SHOWN:
+        lines.append(f"  - and {len(problems) - _SHOWN} more")
+    if changed:
+        lines.append(f"Changed in Pipedrive since the plan was made: {changed}")
+    raise StalePlan(
+        "The saved plan is stale: a fresh plan differs from it. Nothing was written.\n"
+        + "\n".join(lines)
+        + "\nRun plan again and review the new plan."
+    )
+
+
+def _check_company(saved: Plan, fresh: Plan) -> None:
+    if saved.provenance is None:
+        raise StalePlan(
+            "The saved plan does not say which company it was made for (it was not written "
+            "by `plan --out` of this version). Run plan again. Nothing was written."
+        )
+    assert fresh.provenance is not None  # make_plan always records it
+    was, now = saved.provenance, fresh.provenance
+    if not was.company.same_as(now.company):
+        raise StalePlan(
+            f"The saved plan was made for {_named(was)}, but this run reaches "
+            f"{_named(now)}. Check PIPEDRIVE_BASE_URL, the token and --env. Nothing was written."
+        )
+    if was.env != now.env:
+        raise StalePlan(
+            f"The saved plan was made with --env {was.env or '(none)'}, this run uses "
+            f"--env {now.env or '(none)'}. Nothing was written."
+        )
+
+
+def _named(provenance: Provenance) -> str:
+    company = provenance.company
+    ident = f", id {company.id}" if company.id is not None else ""
+    return f"{company.name} ({company.host}{ident})"
+
+
+def _live_changes(saved: SavedPlan, fresh: Plan, live: LiveState) -> str | None:
+    """None when the company is as it was; else the addresses that changed (from the saved
+    per-object digests), or "" when the file does not have them."""
+    if saved.plan.live_fingerprint == fresh.live_fingerprint:
+        return None
+    if saved.live_digests is None:
+        return ""
+    now = live_digests(live)
+    was = saved.live_digests
+    changed = sorted(a for a in set(was) | set(now) if was.get(a) != now.get(a))
+    return ", ".join(changed[:20]) + (" …" if len(changed) > 20 else "")

@@ -35,7 +35,7 @@ def change_document(change: Change) -> dict[str, Any]:
         ],
         "notes": list(change.notes),
         "order": jsonable(change.order, f"{where} order"),
-        "extra": jsonable(change.extra, f"{where} extra"),
+        "extra": jsonable(change.payload.to_json(), f"{where} extra"),
     }
 
 

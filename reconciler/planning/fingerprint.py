@@ -13,7 +13,7 @@ import hashlib
 import json
 from typing import Any
 
-from reconciler.planning.normalize import normalize
+from reconciler.kinds import normalize
 from reconciler.state import LiveState, Resource, User
 
 

@@ -1,23 +1,20 @@
-"""Execution order as data: the one sort key every change carries in `Change.order`.
+"""Execution order as data: the one sort key every change carries in `order`.
 
     order = (phase, kind_rank, level, tiebreak)
 
 - phase: 0 for creates and updates, 1 for deletes (all deletes run after everything else).
-- kind_rank: the kind's index in `state.KINDS` for phase 0 (pipelines before stages before
-  roles before role aspects); the reverse index for deletes (role aspects, roles, stages,
-  pipelines), so children go before what they live in.
-- level: within a kind, what must run before what.
-    roles, phase 0: depth in the desired hierarchy (parents first);
-    roles, deletes: minus the live depth (deepest sub-roles first);
-    stage creates: 1, 2, ... in list order per pipeline (v2 appends stages in creation order,
-      so the creates of one pipeline form a chain of single-member groups; creates of
-      different pipelines at the same step share a group); stage updates: 0, before creates;
-    everything else: 0.
-- tiebreak: a tuple that only makes the order deterministic; stages sort by
-  (pipeline, position, name), everything else by (address,).
+- kind_rank: the kind's place in the registry's dependency order for phase 0 (pipelines
+  before stages before roles before what roles hold); reversed for deletes, so children go
+  before what they live in.
+- level: within a kind, what must run before what, as its planner set it: a role's depth
+  (parents first; deletes deepest first), a stage create's place in its pipeline (v2 appends
+  stages in creation order, so the creates of one pipeline form a chain of single-member
+  groups; creates of different pipelines at the same step share a group).
+- tiebreak: only makes the order deterministic: the kind's own (stages by pipeline,
+  position, name) or the address.
 
 `order[:-1]` is the change's *group*: the applier runs groups one after another and the
-changes of one group concurrently (all stage deletes share one group, which v1 turns into a
+changes of one group concurrently (all stage deletes share one group, which v1 writes as one
 bulk delete).
 """
 
@@ -27,38 +24,26 @@ import dataclasses
 from collections.abc import Iterable
 from typing import Any
 
+from reconciler import kinds
 from reconciler.planning.changes import Action, Change
-from reconciler.state import KINDS, STAGE
 
 OrderKey = tuple[int, int, int, tuple[Any, ...]]
 
 
-def order_key(change: Change, level: int = 0) -> OrderKey:
-    index = KINDS.index(change.kind) if change.kind in KINDS else len(KINDS)
+def order_key(change: Change) -> OrderKey:
+    index = kinds.rank(change.kind)
     if change.action is Action.DELETE:
-        phase, rank = 1, len(KINDS) - index
+        phase, rank = 1, len(kinds.NAMES) - index
     else:
         phase, rank = 0, index
-    if change.kind == STAGE:
-        fields = change.after or change.before or {}
-        position = fields.get("position")
-        tiebreak: tuple[Any, ...] = (
-            change.key[0],
-            position if isinstance(position, int) else 0,
-            change.key[-1],
-        )
-    else:
-        tiebreak = (change.address,)
-    return (phase, rank, level, tiebreak)
-
-
-def with_order(change: Change, level: int = 0) -> Change:
-    return dataclasses.replace(change, order=order_key(change, level))
+    spec = kinds.kind(change.kind) if kinds.known(change.kind) else None
+    tiebreak = spec.tiebreak(change) if spec and spec.tiebreak else (change.address,)
+    return (phase, rank, change.level, tiebreak)
 
 
 def sort_changes(changes: Iterable[Change]) -> tuple[Change, ...]:
-    """Changes in execution order; a change without an order gets the default one."""
-    ordered = [c if c.order else with_order(c) for c in changes]
+    """Changes in execution order, each with its `order` set."""
+    ordered = [dataclasses.replace(c, order=order_key(c)) for c in changes]
     return tuple(sorted(ordered, key=lambda c: c.order))
 
 

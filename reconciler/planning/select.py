@@ -1,8 +1,9 @@
 """`--target` / `--exclude`: narrowing a plan to some kinds or objects.
 
 An item is a kind (`role`) or an address (`role/Sales`, `stage/Sales/Won`). An address also
-covers what lives inside that object: `pipeline/Sales` covers `stage/Sales/*`, and
-`role/Sales` covers `role_settings/Sales`, `role_pipelines/Sales` and `role_members/Sales`.
+covers what lives inside that object (the kinds it owns, `KindSpec.owner`): `pipeline/Sales`
+covers `stage/Sales/*`, and `role/Sales` covers `role_settings/Sales`,
+`role_pipelines/Sales` and `role_members/Sales`.
 `project/<title>`, `product_followers/<product id>` and `subscription/<deal id>` name one
 object each (a project's plan is part of the project change).
 A change is kept when it is covered by some target (or there are no targets) and by no
@@ -16,31 +17,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from reconciler import kinds
 from reconciler.errors import PlanError
-from reconciler.state import KINDS, PIPELINE, ROLE, ROLE_ASPECTS, STAGE, parse_address
 
 
 def covers(item: str, address: str) -> bool:
     """Whether target/exclude `item` covers the object at `address`."""
     if "/" not in item:
-        return parse_address(address)[0] == item
+        return kinds.parse_address(address)[0] == item
     if address == item:
         return True
-    kind, key = parse_address(item)
-    other_kind, other_key = parse_address(address)
-    if kind == PIPELINE and other_kind == STAGE:
-        return other_key[:1] == key
-    if kind == ROLE and other_kind in ROLE_ASPECTS:
-        return other_key == key
-    return False
+    kind, key = kinds.parse_address(item)
+    other_kind, other_key = kinds.parse_address(address)
+    owner = kinds.kind(other_kind).owner if kinds.known(other_kind) else None
+    return owner == kind and other_key[: len(key)] == key
 
 
 def check_items(items: Iterable[str], known_addresses: Sequence[str], what: str) -> None:
     errors = []
     for item in items:
         if "/" not in item:
-            if item not in KINDS:
-                errors.append(f"{what} '{item}' matches nothing (not a kind: {', '.join(KINDS)})")
+            if not kinds.known(item):
+                names = ", ".join(kinds.NAMES)
+                errors.append(f"{what} '{item}' matches nothing (not a kind: {names})")
         elif not any(covers(item, a) for a in known_addresses):
             errors.append(f"{what} '{item}' matches nothing")
     if errors:

@@ -12,10 +12,11 @@ Document (format_version 1; keys in this order, nested value mappings sorted by 
                   "kind": "role", "key": ["Sales Manager"], "id": 12 | null,
                   "before": {...} | null, "after": {...} | null,
                   "fields": [{"path", "before", "after"}], "notes": [...], "order": [...],
-                  "extra": {...}}],
+                  "extra": {...}, ["changed_at": "..." (drift)]}],
      "summary": {"create": n, "update": n, "delete": n},
      "unmanaged": [...], "protected": [...], "blocked": [{"address", "reason", "hint"}],
-     "warnings": [...], "token_cost": N, "read_token_cost": N,
+     "refusals": [{"guard", "message", "override"}], "warnings": [...],
+     "token_cost": N, "read_token_cost": N,
      "live_fingerprint": "sha256:...", "config_digest": "sha256:...",
      ["live_digests": {address: "sha256:..."},]   (saved plan files only)
      "plan_digest": "sha256:..."}
@@ -60,12 +61,15 @@ def plan_to_dict(plan: Plan, *, live_digests: Mapping[str, str] | None = None) -
             else None
         ),
         "stages_api": plan.stages_api,
-        "changes": [change_document(c) for c in plan.changes],
+        "changes": [_with_date(change_document(c), plan) for c in plan.changes],
         "summary": plan.summary(),
         "unmanaged": list(plan.unmanaged),
         "protected": list(plan.protected),
         "blocked": [
             {"address": b.address, "reason": b.reason, "hint": b.hint} for b in plan.blocked
+        ],
+        "refusals": [
+            {"guard": r.guard, "message": r.message, "override": r.override} for r in plan.refusals
         ],
         "warnings": list(plan.warnings),
         "token_cost": plan.token_cost,
@@ -82,6 +86,12 @@ def plan_to_dict(plan: Plan, *, live_digests: Mapping[str, str] | None = None) -
 def plan_to_json(plan: Plan, *, live_digests: Mapping[str, str] | None = None) -> str:
     document = plan_to_dict(plan, live_digests=live_digests)
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _with_date(document: dict[str, Any], plan: Plan) -> dict[str, Any]:
+    """`drift` adds when Pipedrive last changed the object, where it knows."""
+    when = plan.changed_at.get(document["address"])
+    return document if when is None else {**document, "changed_at": when}
 
 
 def document_digest(document: Mapping[str, Any]) -> str:

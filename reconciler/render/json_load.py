@@ -9,22 +9,23 @@ fails any check is a `DamagedPlan` (exit 4, nothing written), never half-read.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from reconciler.errors import DamagedPlan
-from reconciler.planning.changes import Action, Blocked, Change, FieldChange, Plan
+from reconciler.planning.approval import SavedPlan
+from reconciler.planning.changes import (
+    Action,
+    Blocked,
+    Change,
+    FieldChange,
+    Plan,
+    RawPayload,
+    Refusal,
+    change_of,
+)
 from reconciler.planning.provenance import Company, Provenance, Selection
 from reconciler.render.json import DIGEST_KEY, FORMAT_VERSION, TOOL, document_digest
 from reconciler.state import address
-
-
-@dataclass(frozen=True)
-class SavedPlan:
-    plan: Plan
-    # Per-address digests of the live company when the plan was made, to name what changed.
-    live_digests: Mapping[str, str] | None
 
 
 def load_saved_plan(text: str, *, source: str = "the plan file") -> SavedPlan:
@@ -94,6 +95,9 @@ def _plan_from_dict(data: Any) -> Plan:
         blocked=tuple(
             _blocked(b, i) for i, b in enumerate(_typed(doc.get("blocked", []), list, "blocked"))
         ),
+        refusals=tuple(
+            _refusal(r, i) for i, r in enumerate(_typed(doc.get("refusals", []), list, "refusals"))
+        ),
         warnings=_strings(doc.get("warnings", []), "warnings"),
         token_cost=_int(doc.get("token_cost", 0), "token_cost"),
         read_token_cost=_int(doc.get("read_token_cost", 0), "read_token_cost"),
@@ -102,6 +106,7 @@ def _plan_from_dict(data: Any) -> Plan:
         stages_api=_typed(doc.get("stages_api", "v2"), str, "stages_api"),
         selection=_selection(doc.get("partial")),
         provenance=_provenance(doc),
+        changed_at=_dates(doc["changes"]),
     )
     if "summary" in doc and doc["summary"] != plan.summary():
         raise _Bad("its summary does not match its changes")
@@ -165,18 +170,23 @@ def _change_from_dict(data: Any, index: int) -> Change:
         _field(f, f"{where}.fields[{j}]")
         for j, f in enumerate(_typed(item.get("fields", []), list, f"{where}.fields"))
     )
-    return Change(
-        action=action,
-        kind=kind,
-        key=key,
-        id=ident,
-        before=_optional_mapping(item.get("before"), f"{where}.before"),
-        after=_optional_mapping(item.get("after"), f"{where}.after"),
-        fields=fields,
-        notes=_strings(item.get("notes", []), f"{where}.notes"),
-        order=_frozen(_typed(item.get("order", []), list, f"{where}.order")),
-        extra=_frozen(_typed(item.get("extra", {}), dict, f"{where}.extra")),
-    )
+    order = _frozen(_typed(item.get("order", []), list, f"{where}.order"))
+    try:
+        return change_of(
+            action,
+            kind,
+            key,
+            id=ident,
+            before=_optional_mapping(item.get("before"), f"{where}.before"),
+            after=_optional_mapping(item.get("after"), f"{where}.after"),
+            fields=fields,
+            notes=_strings(item.get("notes", []), f"{where}.notes"),
+            payload=RawPayload(_frozen(_typed(item.get("extra", {}), dict, f"{where}.extra"))),
+            order=order,
+            level=order[2] if len(order) > 2 and isinstance(order[2], int) else 0,
+        )
+    except ValueError as exc:
+        raise _Bad(f"{where}: {exc}") from None
 
 
 def _field(data: Any, where: str) -> FieldChange:
@@ -195,6 +205,25 @@ def _blocked(data: Any, index: int) -> Blocked:
         address=_typed(item.get("address"), str, f"{where}.address"),
         reason=_typed(item.get("reason"), str, f"{where}.reason"),
         hint=_typed(item.get("hint", ""), str, f"{where}.hint"),
+    )
+
+
+def _dates(changes: list[Any]) -> dict[str, str]:
+    """`drift`'s `changed_at` of each change that has one."""
+    return {
+        str(c["address"]): _typed(c["changed_at"], str, f"changes[{i}].changed_at")
+        for i, c in enumerate(changes)
+        if isinstance(c, dict) and c.get("changed_at") is not None and "address" in c
+    }
+
+
+def _refusal(data: Any, index: int) -> Refusal:
+    where = f"refusals[{index}]"
+    item = _typed(data, dict, where)
+    return Refusal(
+        guard=_typed(item.get("guard"), str, f"{where}.guard"),
+        message=_typed(item.get("message"), str, f"{where}.message"),
+        override=_typed(item.get("override", ""), str, f"{where}.override"),
     )
 
 

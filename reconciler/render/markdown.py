@@ -26,6 +26,7 @@ from reconciler.render.values import (
     header_lines,
     plan_summary,
     printable,
+    shown_warnings,
 )
 
 __all__ = [
@@ -139,7 +140,7 @@ def _blocked(plan: Plan) -> Section:
 
 
 def _warnings(plan: Plan) -> Section:
-    rows = [(f"- {escape(w)}\n", frozenset()) for w in plan.warnings]
+    rows = [(f"- {escape(w)}\n", frozenset()) for w in shown_warnings(plan)]
     return Section(lambda shown: "### Warnings\n\n", rows)
 
 
@@ -147,14 +148,14 @@ def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
     index_of = {id(change): i for i, change in enumerate(plan.changes)}
     sections = []
     for kind, changes in changes_by_kind(plan.changes).items():
-        rows = [(_change_row(c, drift=drift), frozenset({index_of[id(c)]})) for c in changes]
+        rows = [(_change_row(c, plan, drift=drift), frozenset({index_of[id(c)]})) for c in changes]
         sections.append(
             _details(f"{escape_html(kind)} ({_count(len(rows), 'change')}", rows, drift=drift)
         )
     return sections
 
 
-def _change_row(change: Change, *, drift: bool) -> str:
+def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
     words = _DRIFT_WORDS if drift else _ACTION_WORDS
     details: list[str] = []
     if change.action is Action.CREATE:
@@ -164,7 +165,7 @@ def _change_row(change: Change, *, drift: bool) -> str:
     if drift:
         details.insert(0, DRIFT_PHRASES[change.action])
     notes = list(change.notes)
-    if drift and (who := drift_note(change)):
+    if drift and (who := drift_note(change, plan)):
         notes.append(who)
     cell = "<br>".join([escape(d) for d in details] + [f"↳ {escape(n)}" for n in notes])
     return table_row([words[change.action], escape(change.address), cell])

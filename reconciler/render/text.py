@@ -20,6 +20,7 @@ from reconciler.render.values import (
     header_lines,
     plan_summary,
     printable,
+    shown_warnings,
 )
 
 _RESET = "\x1b[0m"
@@ -50,7 +51,7 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     if plan.changes:
         lines += [paint.bold("Pipedrive reconciler will perform the following actions:"), ""]
         for change in plan.changes:
-            lines += _change_lines(change, paint, drift=False)
+            lines += _change_lines(change, plan, paint, drift=False)
         lines.append("")
     elif not plan.blocked:
         lines += [NO_CHANGES, ""]
@@ -73,7 +74,7 @@ def render_drift_text(plan: Plan, *, color: bool = False) -> str:
     if plan.changes:
         lines += [paint.bold("Pipedrive has drifted from the configuration:"), ""]
         for change in plan.changes:
-            lines += _change_lines(change, paint, drift=True)
+            lines += _change_lines(change, plan, paint, drift=True)
         lines.append("")
     elif not plan.blocked:
         lines += [NO_DRIFT, ""]
@@ -95,7 +96,7 @@ def _read_cost(plan: Plan) -> str:
     return f"Reading the company cost {plan.read_token_cost} tokens."
 
 
-def _change_lines(change: Change, paint: _Paint, *, drift: bool) -> list[str]:
+def _change_lines(change: Change, plan: Plan, paint: _Paint, *, drift: bool) -> list[str]:
     head = f"{INDENT}{paint.symbol(change.action.symbol)} {printable(change.address)}"
     if drift:
         head += f" {DRIFT_PHRASES[change.action]}"
@@ -109,7 +110,7 @@ def _change_lines(change: Change, paint: _Paint, *, drift: bool) -> list[str]:
             pass
     lines = [head, *_aligned(details)]
     notes = list(change.notes)
-    if drift and (who := drift_note(change)):
+    if drift and (who := drift_note(change, plan)):
         notes.append(who)
     lines += [f"{DETAIL}# {printable(note)}" for note in notes]
     return lines
@@ -144,7 +145,7 @@ def _sections(plan: Plan, paint: _Paint) -> list[str]:
     )
     section(
         "Warnings:",
-        list(plan.warnings),
+        shown_warnings(plan),
         lambda w: f"{INDENT}{paint.symbol('!')} {printable(w)}",
     )
     if plan.blocked:

@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reconciler import kinds
 from reconciler.planning.changes import Action, Change, FieldChange, Plan
 from reconciler.planning.provenance import partial_warning
-from reconciler.state import KINDS
 
 # Fields whose lists are sets: a change shows the items added and removed, not two lists.
-SET_FIELDS = frozenset({"members", "visible", "followers", "labels", "deals"})
+SET_FIELDS = frozenset(name for spec in kinds.KINDS for name in spec.set_fields)
 
 
 def format_value(value: Any) -> str:
@@ -65,11 +65,11 @@ def set_delta(change: FieldChange) -> SetDelta | None:
     return SetDelta(tuple(sorted(added, key=item_label)), tuple(sorted(removed, key=item_label)))
 
 
-def ordered_kinds(kinds: Iterable[str]) -> list[str]:
-    """Kinds in dependency order (state.KINDS), kinds unknown to it after them by name."""
-    present = set(kinds)
-    known = [k for k in KINDS if k in present]
-    return known + sorted(present - set(KINDS))
+def ordered_kinds(names: Iterable[str]) -> list[str]:
+    """Kinds in dependency order (the registry's), kinds unknown to it after them by name."""
+    present = set(names)
+    known = [k for k in kinds.NAMES if k in present]
+    return known + sorted(present - set(kinds.NAMES))
 
 
 def changes_by_kind(changes: Sequence[Change]) -> dict[str, list[Change]]:
@@ -85,20 +85,11 @@ def create_fields(change: Change) -> list[tuple[str, Any]]:
     return sorted((change.after or {}).items())
 
 
-def drift_note(change: Change) -> str | None:
-    """Who changed a drifted object and when, if the planner found it in /recents.
-
-    Read from `extra["changed_by"]` / `extra["changed_at"]`; either may be missing.
-    """
-    who = change.extra.get("changed_by")
-    when = change.extra.get("changed_at")
-    if who and when:
-        return f"last changed by {who} at {when}"
-    if who:
-        return f"last changed by {who}"
-    if when:
-        return f"last changed at {when}"
-    return None
+def drift_note(change: Change, plan: Plan) -> str | None:
+    """When a drifted object last changed, if `drift` found it in Pipedrive's recents (which
+    never say who)."""
+    when = plan.changed_at.get(change.address)
+    return f"last changed at {when}" if when else None
 
 
 def plan_summary(plan: Plan) -> str:
@@ -171,3 +162,11 @@ def header_lines(plan: Plan) -> list[str]:
     if plan.selection.partial:
         lines.append(partial_warning(plan.selection))
     return lines
+
+
+REFUSAL = "apply will refuse: "
+
+
+def shown_warnings(plan: Plan) -> list[str]:
+    """The plan's warnings, then each guard it breaks as `apply will refuse: ...`."""
+    return [*plan.warnings, *(REFUSAL + r.message for r in plan.refusals)]

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from reconciler.config.models import Config, Model, Name, PositiveId, Product, UserRef
+from reconciler.config.models import Config
 from reconciler.config.sections.activity_types import ActivityType
 from reconciler.config.sections.boards import Board
 from reconciler.config.sections.fields import Fields
 from reconciler.config.sections.lead_labels import LeadLabel
 from reconciler.config.sections.webhooks import Webhook
+from reconciler.config.types import Model, Name, PositiveId, UserRef
+from reconciler.kinds.products.model import Product
 
 
 class SeedCompany(Model):

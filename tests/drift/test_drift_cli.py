@@ -77,8 +77,8 @@ def test_json_and_markdown(sandbox: Sandbox, cli, in_sync: Path):
     document = cli("drift", str(in_sync), "--format", "json")
     assert document.code == 2
     changes = document.json()["changes"]
-    extra = {c["address"]: c.get("extra", {}) for c in changes}
-    assert extra["stage/Partnerships/Intro"]["changed_at"] == f"{recent['update_time']} UTC"
+    when = {c["address"]: c.get("changed_at") for c in changes}
+    assert when["stage/Partnerships/Intro"] == f"{recent['update_time']} UTC"
     assert any(NOT_WHO in w for w in document.json()["warnings"])
     markdown = cli("drift", str(in_sync), "--format", "markdown")
     assert markdown.code == 2

@@ -8,10 +8,21 @@ import pytest
 
 from reconciler.cli.drift_cmd import parse_since
 from reconciler.errors import UsageError
-from reconciler.planning.changes import Action, Change, Plan
-from reconciler.resources.recents import NOT_WHO, _recent, annotate_drift
+from reconciler.kinds.roles.payloads import Membership
+from reconciler.planning.changes import Create, Plan, Update
+from reconciler.recents import NOT_WHO, annotate_drift, recent_items
+from reconciler.recents import _recent as recent_of
+
+
+def _recent(row: dict) -> object:
+    return recent_of(row, recent_items())
+
 
 SINCE = datetime(2026, 11, 20, tzinfo=UTC)
+
+
+def updated(kind: str, key: tuple[str, ...], ident: int, **more: object) -> Update:
+    return Update(kind=kind, key=key, id=ident, before={}, after={}, fields=(), **more)  # type: ignore[arg-type]
 
 
 def test_rows_become_recents_with_their_own_time():
@@ -61,21 +72,15 @@ def test_changes_are_dated_by_id_by_users_and_deleted_objects_by_name():
     ]
     plan = Plan(
         changes=(
-            Change(Action.UPDATE, "pipeline", ("Sales",), id=2),
-            Change(Action.CREATE, "stage", ("Sales", "Won")),
-            Change(
-                Action.UPDATE,
-                "role_members",
-                ("Reps",),
-                id=3,
-                extra={"add_user_ids": (5,), "remove_user_ids": (6,)},
-            ),
-            Change(Action.UPDATE, "stage", ("Sales", "Lead"), id=8),
-            Change(Action.UPDATE, "role_settings", ("Reps",), id=3),
+            updated("pipeline", ("Sales",), 2),
+            Create(kind="stage", key=("Sales", "Won"), after={}),
+            updated("role_members", ("Reps",), 3, payload=Membership((5,), (6,))),
+            updated("stage", ("Sales", "Lead"), 8),
+            updated("role_settings", ("Reps",), 3),
         )
     )
     dated = annotate_drift(plan, [r for r in recents if r], {"Sales": 2}, SINCE)
-    when = {c.address: c.extra.get("changed_at") for c in dated.changes}
+    when = {c.address: dated.changed_at.get(c.address) for c in dated.changes}
     assert when == {
         "pipeline/Sales": "2026-11-21 08:00:00 UTC",
         "stage/Sales/Won": "2026-11-22 08:00:00 UTC",
@@ -92,7 +97,6 @@ def test_changes_are_dated_by_id_by_users_and_deleted_objects_by_name():
         "role changes are not in Pipedrive's recents" in w and "role_settings/Reps" in w
         for w in dated.warnings
     )
-    assert not any("changed_by" in c.extra for c in dated.changes)
 
 
 def test_since_forms_and_default():

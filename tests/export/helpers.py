@@ -9,7 +9,7 @@ from reconciler.config.export import choose, export_sections, reads_for
 from reconciler.config.export_yaml import render_file
 from reconciler.config.loader import load_config
 from reconciler.planning.changes import Plan
-from reconciler.resources.read_all import read_everything
+from reconciler.reading import everything, read_live
 from reconciler.workflow import make_plan
 from tests.integration.conftest import Company
 
@@ -17,7 +17,7 @@ from tests.integration.conftest import Company
 async def export_to(company: Company, directory: Path, kinds: tuple[str, ...] = ()) -> list[str]:
     """Write the company's config into `directory`; return the export's notes."""
     exporters = choose(kinds)
-    live = await read_everything(company.client, reads_for(exporters))
+    live = await read_live(company.client, everything(reads_for(exporters)))
     sections, notes = export_sections(live, exporters)
     directory.mkdir(parents=True, exist_ok=True)
     for section, items in sections.items():

@@ -9,7 +9,7 @@ import pytest
 
 from reconciler.config.export import choose, reads_for
 from reconciler.config.export_update import update_directory
-from reconciler.resources.read_all import read_everything
+from reconciler.reading import everything, read_live
 from tests.export.helpers import plan_of
 from tests.integration.conftest import Company, make_company
 
@@ -77,7 +77,7 @@ roles:
 
 async def _update(company: Company, directory: Path) -> Any:
     exporters = choose(())
-    live = await read_everything(company.client, reads_for(exporters))
+    live = await read_live(company.client, everything(reads_for(exporters)))
     return update_directory(directory, live, exporters, "schema.json")
 
 

@@ -9,8 +9,7 @@ from reconciler.config.export import choose, export_sections, reads_for
 from reconciler.config.loader import load_config
 from reconciler.errors import ReconcilerError
 from reconciler.planning.planner import build_plan
-from reconciler.resources.read_all import read_everything
-from reconciler.resources.reader import read_live
+from reconciler.reading import everything, read_live, scope_for
 from reconciler.workflow import execute, make_plan
 from tests.integration.conftest import make_company
 from tests.kinds.conftest import EXTENDED
@@ -89,10 +88,10 @@ async def test_export_then_plan_is_empty_for_projects():
     company = make_company(EXTENDED / "sandbox-seed.yaml")
     async with company.client:
         exporters = choose(["projects"])
-        live = await read_everything(company.client, reads_for(exporters))
+        live = await read_live(company.client, everything(reads_for(exporters)))
         sections, _ = export_sections(live, exporters)
         items = [{k: v for k, v in i.items() if k != "_id"} for i in sections["projects"]]
         assert {i["title"] for i in items} == {"ACME onboarding", "Initech trial", "Old migration"}
         wanted = build_desired(StubLoaded({"projects": items}))
-        plan = build_plan(wanted, await read_live(company.client, wanted))
+        plan = build_plan(wanted, await read_live(company.client, scope_for(wanted)))
         assert plan.changes == ()

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 
 from reconciler.errors import PlanError
+from reconciler.kinds.products.followers import Following
+from reconciler.kinds.projects.payloads import PlanItem, ProjectWrite
 from reconciler.planning.changes import Action
 from reconciler.planning.planner import build_plan
 from reconciler.state import (
@@ -110,13 +112,9 @@ def test_project_create_carries_ids_and_template():
     )
     (change,) = result.changes
     assert change.action is Action.CREATE
-    assert dict(change.extra) == {
-        "board_id": 1,
-        "phase_id": 12,
-        "owner_id": 2,
-        "template_id": 7,
-        "archive": True,
-    }
+    assert change.payload == ProjectWrite(
+        board_id=1, phase_id=12, owner_id=2, template_id=7, archive=True
+    )
     # POST /projects + POST /projects/{id}/archive, and GET /projects before and after
     assert result.token_cost == 20 + 2 * 20
 
@@ -185,9 +183,9 @@ def test_plan_placement_moves_items_by_name():
         ]
     }
     (change,) = plan(config, live).changes
-    assert change.extra["plan_items"] == (
-        ("task", 900, {"phase_id": 12, "group_id": 70}),
-        ("activity", 9001, {"phase_id": 11}),
+    assert change.payload.plan_items == (
+        PlanItem("task", 900, phase_id=12, group_id=70, places=("phase_id", "group_id")),
+        PlanItem("activity", 9001, phase_id=11, places=("phase_id",)),
     )
     with pytest.raises(PlanError, match="task 'Missing' does not exist"):
         plan(
@@ -208,7 +206,7 @@ def test_followers_are_authoritative_and_removed_by_relationship_id():
         {"products": [{"id": 17, "followers": ["alice@x.com", 2]}]}, followers((3, 555), (1, 556))
     )
     (change,) = result.changes
-    assert dict(change.extra) == {"add_user_ids": (2,), "remove_follower_ids": (555,)}
+    assert change.payload == Following(add_user_ids=(2,), remove_follower_ids=(555,))
     assert change.after == {"followers": ("alice@x.com", "bob@x.com")}
     assert result.token_cost == 10 + 6
 
@@ -277,7 +275,7 @@ def test_recurring_updates_in_place_or_replace(entry, live, fields, extra):
         return
     (change,) = result.changes
     assert [(f.path, f.before, f.after) for f in change.fields] == fields
-    assert extra.items() <= dict(change.extra).items()
+    assert extra.items() <= change.payload.to_json().items()
 
 
 def test_cancel_is_one_way():
@@ -287,7 +285,7 @@ def test_cancel_is_one_way():
         ]
     }
     (change,) = plan(config, sub()).changes
-    assert change.extra["cancel"] is True and change.extra["end_date"] == "2026-12-31"
+    assert change.payload.cancel is True and change.payload.end_date == "2026-12-31"
     assert plan(config, sub(cancelled=True)).changes == ()
     result = plan({"subscriptions": [{"deal": 42, "recurring": RECURRING}]}, sub(cancelled=True))
     assert result.changes == () and any("cannot be reactivated" in w for w in result.warnings)

@@ -20,7 +20,7 @@ from reconciler.api import PipedriveClient
 from reconciler.apply import ApplyReport
 from reconciler.config.loader import load_config
 from reconciler.planning.changes import Plan
-from reconciler.planning.safety import check_apply
+from reconciler.planning.guards import check_apply
 from reconciler.sandbox import SandboxOptions, create_app
 from reconciler.sandbox.server import serve_in_thread
 from reconciler.workflow import execute, make_plan
@@ -97,7 +97,7 @@ async def step(
     One change at a time by default, so "the Kth write" is the same write in every run."""
     loaded = load_config([config])
     planned = await make_plan(company.client, loaded)
-    check_apply(planned.plan, planned.desired, planned.live, **rails)
+    check_apply(planned.plan, **rails)
     if planned.plan.empty:
         return planned.plan, None
     report = await execute(company.client, planned.plan, planned.live, parallelism=parallelism)

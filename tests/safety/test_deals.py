@@ -9,9 +9,10 @@ import pytest
 
 from reconciler.api import PipedriveClient
 from reconciler.errors import NotFoundError
-from reconciler.planning.changes import Action, Change, Plan
-from reconciler.resources.deals import V1_FALLBACK_WARNING, count_deals
-from reconciler.state import PIPELINE, ROLE, STAGE
+from reconciler.kinds.pipelines.blockers import V1_FALLBACK_WARNING, DealCounts, DealsBlock
+from reconciler.kinds.pipelines.payloads import PipelineDeleted
+from reconciler.planning.changes import Delete, Plan, Update
+from reconciler.state import PIPELINE, ROLE, STAGE, LiveState
 
 pytestmark = pytest.mark.anyio
 
@@ -27,13 +28,20 @@ PIPELINE_OF = {5: 1, 6: 1, 8: 2, 9: 2}
 
 PLAN = Plan(
     changes=(
-        Change(Action.DELETE, STAGE, ("Sales", "Cold"), 5),
-        Change(Action.DELETE, STAGE, ("Sales", "Empty"), 6),
-        Change(Action.DELETE, PIPELINE, ("Old",), 2, extra={"stage_ids": (8, 9)}),
-        Change(Action.DELETE, ROLE, ("Interns",), 7),
-        Change(Action.UPDATE, STAGE, ("Sales", "Won"), 4),
+        Delete(kind=STAGE, key=("Sales", "Cold"), id=5),
+        Delete(kind=STAGE, key=("Sales", "Empty"), id=6),
+        Delete(kind=PIPELINE, key=("Old",), id=2, payload=PipelineDeleted((8, 9))),
+        Delete(kind=ROLE, key=("Interns",), id=7),
+        Update(kind=STAGE, key=("Sales", "Won"), id=4, before={}, after={}, fields=()),
     )
 )
+
+
+async def count_deals(client: PipedriveClient, plan: Plan, api: str) -> DealCounts:
+    block = DealsBlock()
+    if not block.wants(plan, LiveState()):
+        return DealCounts((), {})
+    return await block.read(client, plan, LiveState(), api)  # type: ignore[arg-type]
 
 
 def company(v2: bool = True) -> tuple[PipedriveClient, list[httpx.URL]]:
@@ -61,7 +69,7 @@ def company(v2: bool = True) -> tuple[PipedriveClient, list[httpx.URL]]:
         return httpx.Response(404, json={"success": False, "error": "Not found"})
 
     transport = httpx.MockTransport(handler)
-    return PipedriveClient("http://127.0.0.1", "t", transport=transport), seen
+    return PipedriveClient("http://127.0.0.1", "token-of-the-test", transport=transport), seen
 
 
 async def test_v2_counts_open_won_and_lost_deals_of_deleted_stages_only():

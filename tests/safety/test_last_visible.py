@@ -8,22 +8,24 @@ from __future__ import annotations
 
 import pytest
 
-from reconciler.planning.changes import Action, Change, Plan
-from reconciler.planning.safety import block_last_visible
+from reconciler.kinds.pipelines.blockers import LastVisibleBlock, Visibility
+from reconciler.planning.changes import Blocked, Create, Delete, Plan
 from reconciler.state import PIPELINE
 from reconciler.workflow import execute, make_plan
 from tests.integration.conftest import make_company
 from tests.property.scenarios import USERS, load_config_dict
 
-DELETE_A = Change(Action.DELETE, PIPELINE, ("A",), 1)
-DELETE_B = Change(Action.DELETE, PIPELINE, ("B",), 2)
+DELETE_A = Delete(kind=PIPELINE, key=("A",), id=1)
+DELETE_B = Delete(kind=PIPELINE, key=("B",), id=2)
+
+
+def block_last_visible(plan: Plan, seen: dict[str, frozenset[int]]) -> list[Blocked]:
+    return LastVisibleBlock().blocked(plan, Visibility((), seen))
 
 
 def test_a_delete_leaving_a_role_without_pipelines_is_blocked_with_the_role_named():
     plan = Plan(changes=(DELETE_A, DELETE_B))
-    result = block_last_visible(plan, {"Rep": frozenset({1}), "Boss": frozenset({1, 2, 3})})
-    assert [c.address for c in result.changes] == ["pipeline/B"]
-    [blocked] = result.blocked
+    [blocked] = block_last_visible(plan, {"Rep": frozenset({1}), "Boss": frozenset({1, 2, 3})})
     assert blocked.address == "pipeline/A"
     assert "role 'Rep' sees no other pipeline" in blocked.reason
     assert "visible to role 'Rep'" in blocked.hint
@@ -31,10 +33,10 @@ def test_a_delete_leaving_a_role_without_pipelines_is_blocked_with_the_role_name
 
 def test_no_block_while_the_role_keeps_a_pipeline_or_the_plan_creates_one():
     plan = Plan(changes=(DELETE_A,))
-    assert block_last_visible(plan, {"Rep": frozenset({1, 2})}) is plan
-    assert block_last_visible(plan, {"Rep": frozenset()}) is plan  # sees none already
-    creating = Plan(changes=(DELETE_A, Change(Action.CREATE, PIPELINE, ("C",), None)))
-    assert block_last_visible(creating, {"Rep": frozenset({1})}) is creating
+    assert block_last_visible(plan, {"Rep": frozenset({1, 2})}) == []
+    assert block_last_visible(plan, {"Rep": frozenset()}) == []  # sees none already
+    creating = Plan(changes=(DELETE_A, Create(kind=PIPELINE, key=("C",), after={"name": "C"})))
+    assert block_last_visible(creating, {"Rep": frozenset({1})}) == []
 
 
 SEED = {

@@ -7,15 +7,12 @@ import dataclasses
 import pytest
 
 from reconciler.errors import GuardRefused, PlanError
-from reconciler.planning.changes import Action
-from reconciler.planning.safety import (
-    REFUSAL_PREFIX,
-    block_deletes,
-    check_apply,
-    guard_violations,
-    unknown_protected,
-    with_guard_warnings,
-)
+from reconciler.kinds.pipelines.blockers import DealCounts, DealsBlock
+from reconciler.planning.changes import Action, Plan
+from reconciler.planning.finalise import finalise
+from reconciler.planning.guards import check_apply, refusals
+from reconciler.planning.protected import unknown_protected
+from reconciler.render import render
 from reconciler.state import LiveState
 from tests.unit.planning.planning_builders import (
     DEFAULT_ID,
@@ -37,14 +34,24 @@ def keep_roles(n: int, **config: object) -> dict:
     return {"prune": ["roles"], "roles": [{"name": f"R{i}"} for i in range(n)], **config}
 
 
+def finalised(config: dict, state: LiveState, deals: dict[int, int] | None = None) -> Plan:
+    """The plan as the workflow finishes it: blocked deletes (from these deal counts) kept,
+    the guards it breaks recorded."""
+    want = desired(config)
+    facts = {DealsBlock(): DealCounts((), deals)} if deals is not None else {}
+    return finalise(
+        plan(config, state), want, state, facts, lambda kept: plan(config, state, blocked=kept)
+    )
+
+
 def check(config: dict, state: LiveState, **overrides: object) -> None:
-    check_apply(plan(config, state), desired(config), state, **overrides)  # type: ignore[arg-type]
+    check_apply(finalised(config, state), **overrides)  # type: ignore[arg-type]
 
 
 def test_mass_delete_names_the_guard_the_numbers_and_the_override():
     state = roles_live(11)  # 12 live roles with the default one
     config = keep_roles(6, guards={"max_delete_percent": 30, "min_existing": 10})
-    violations = guard_violations(plan(config, state), desired(config), state)
+    violations = refusals(plan(config, state), desired(config), state)
     assert [v.guard for v in violations] == ["mass-delete"]
     message = violations[0].message
     assert "deletes 5 of 12 live roles (42%)" in message
@@ -58,9 +65,9 @@ def test_mass_delete_names_the_guard_the_numbers_and_the_override():
 
 def test_mass_delete_only_counts_when_enough_objects_exist_and_above_the_share():
     config = keep_roles(6, guards={"max_delete_percent": 30, "min_existing": 13})
-    assert guard_violations(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
+    assert refusals(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
     config = keep_roles(8, guards={"max_delete_percent": 30, "min_existing": 10})
-    assert guard_violations(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
+    assert refusals(plan(config, roles_live(11)), desired(config), roles_live(11)) == []
 
 
 def test_stages_deleted_with_their_pipeline_count_as_stage_deletes():
@@ -72,7 +79,7 @@ def test_stages_deleted_with_their_pipeline_count_as_stage_deletes():
         "guards": {"max_delete_percent": 30, "min_existing": 2},
         "pipelines": [{"name": "Sales"}],
     }
-    messages = [v.message for v in guard_violations(plan(config, state), desired(config), state)]
+    messages = [v.message for v in refusals(plan(config, state), desired(config), state)]
     assert any("deletes 1 of 2 live pipelines (50%)" in m for m in messages)
     assert any("deletes 4 of 10 live stages (40%)" in m for m in messages)
 
@@ -94,7 +101,7 @@ def test_stages_deleted_with_their_pipeline_count_as_stage_deletes():
     ],
 )
 def test_an_empty_desired_list_for_a_pruned_kind_is_refused(config, state, words):
-    violations = guard_violations(plan(config, state), desired(config), state)
+    violations = refusals(plan(config, state), desired(config), state)
     assert [v.guard for v in violations][:1] == ["empty-list"]
     assert words in violations[0].message
     with pytest.raises(GuardRefused, match="empty-list guard"):
@@ -102,13 +109,16 @@ def test_an_empty_desired_list_for_a_pruned_kind_is_refused(config, state, words
     check(config, state, allow_mass_delete=True)
 
 
-def test_guard_violations_become_visible_plan_warnings_once():
+def test_refusals_are_typed_on_the_plan_and_shown_once():
     state = roles_live(11)
     config = keep_roles(2, guards={"max_delete_percent": 30, "min_existing": 10})
-    warned = with_guard_warnings(plan(config, state), desired(config), state)
-    again = with_guard_warnings(warned, desired(config), state)
-    refusals = [w for w in again.warnings if w.startswith(REFUSAL_PREFIX)]
-    assert len(refusals) == 1 and "mass-delete guard" in refusals[0]
+    finished = finalised(config, state)
+    assert [(r.guard, r.override) for r in finished.refusals] == [
+        ("mass-delete", "--allow-mass-delete")
+    ]
+    assert not finished.warnings
+    text = render(finished, "text")
+    assert text.count("apply will refuse: mass-delete guard") == 1
 
 
 def test_protected_objects_are_kept_listed_and_do_not_count_as_deletes():
@@ -175,9 +185,15 @@ def _stage_plan():
     return plan(config, state), desired(config), state
 
 
+STAGE_CONFIG = {
+    "prune": ["pipelines"],
+    "pipelines": [{"name": "Sales", "stages": [{"name": "Won"}, {"name": "New"}]}],
+}
+
+
 def test_deletes_of_stages_holding_deals_move_to_blocked_with_count_and_hint():
-    result, want, state = _stage_plan()
-    blocked = block_deletes(result, {6: 3, 9: 1})
+    result, _, state = _stage_plan()
+    blocked = finalised(STAGE_CONFIG, state, {6: 3, 9: 1})
     assert [b.address for b in blocked.blocked] == ["stage/Sales/Cold", "pipeline/Old"]
     cold, old = blocked.blocked
     assert "3 deals" in cold.reason and "keep the stage in the config" in cold.hint
@@ -186,26 +202,27 @@ def test_deletes_of_stages_holding_deals_move_to_blocked_with_count_and_hint():
     assert "stage/Sales/Gone" in addresses and "stage/Sales/New" in addresses
     assert "stage/Sales/Cold" not in addresses and "pipeline/Old" not in addresses
     assert blocked.token_cost < result.token_cost
-    assert block_deletes(result, {5: 4}) is result  # Won is kept: its deals do not matter
+    # Won is kept: its deals do not matter
+    assert finalised(STAGE_CONFIG, state, {5: 4}).changes == result.changes
     with pytest.raises(GuardRefused, match="--skip-blocked") as refused:
-        check_apply(blocked, want, state)
+        check_apply(blocked)
     assert "stage/Sales/Cold (the stage holds 3 deals" in str(refused.value)
-    check_apply(blocked, want, state, skip_blocked=True)
+    check_apply(blocked, skip_blocked=True)
 
 
 def test_max_token_cost_refuses_a_dearer_plan():
-    result, want, state = _stage_plan()
+    result, _, _ = _stage_plan()
     with pytest.raises(GuardRefused, match=f"estimated {result.token_cost} tokens"):
-        check_apply(result, want, state, max_token_cost=result.token_cost - 1)
-    check_apply(result, want, state, max_token_cost=result.token_cost)
+        check_apply(result, max_token_cost=result.token_cost - 1)
+    check_apply(result, max_token_cost=result.token_cost)
 
 
 def test_all_refusals_are_reported_at_once():
     state = roles_live(11)
     config = keep_roles(1, guards={"max_delete_percent": 30, "min_existing": 10})
-    result = plan(config, state)
+    result = finalised(config, state)
     with pytest.raises(GuardRefused) as refused:
-        check_apply(result, desired(config), state, max_token_cost=0)
+        check_apply(result, max_token_cost=0)
     text = str(refused.value)
     assert "mass-delete guard" in text and "token-cost guard" in text
 

@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from reconciler.config.models import Model, Name
+from reconciler.config.types import Model, Name
 
 IconKey = Literal[
     "task", "email", "meeting", "deadline", "call", "lunch", "calendar", "downarrow",

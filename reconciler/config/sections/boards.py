@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from reconciler.config.models import Model, Name
+from reconciler.config.types import Model, Name
 
 
 class Phase(Model):

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from reconciler.config.models import Model, Name
+from reconciler.config.types import Model, Name
 
 FieldType = Literal[
     "varchar", "varchar_auto", "text", "double", "monetary", "date", "set", "enum", "user",

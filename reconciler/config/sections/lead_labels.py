@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from reconciler.config.models import Model, Name
+from reconciler.config.types import Model, Name
 
 LeadLabelColor = Literal[
     "blue", "brown", "dark-gray", "gray", "green", "orange", "pink", "purple", "red", "yellow"

@@ -10,7 +10,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BeforeValidator, Field, field_validator
 
-from reconciler.config.models import Model, Name, UserRef
+from reconciler.config.types import Model, Name, UserRef
 
 EventAction = Literal["create", "change", "delete", "*"]
 EventObject = Literal[

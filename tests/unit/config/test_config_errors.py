@@ -174,7 +174,7 @@ CASES = [
         """,
         [
             "c.yaml:1:16: prune[1]: must be one of "
-            "'roles', 'pipelines', 'projects', 'subscriptions' (got 'stages')"
+            "'pipelines', 'roles', 'projects', 'subscriptions' (got 'stages')"
         ],
     ),
     (

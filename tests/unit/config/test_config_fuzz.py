@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from reconciler.config.loader import load_config
-from reconciler.config.models import Config, Pipeline, Role, RoleSettings, Stage
+from reconciler.config.models import Config
 from reconciler.errors import ConfigError
+from reconciler.kinds.pipelines.model import Pipeline, Stage
+from reconciler.kinds.roles.model import Role, RoleSettings
 
 FUZZ = settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]

@@ -54,7 +54,7 @@ def test_pipelines_and_stages_shapes():
         "position": 2,
     }
     assert won.protect and won.origin == "cfg.yaml:pipelines.0.stages.1"
-    assert state.pipelines_with_stages == frozenset({"Sales", "Empty"})
+    assert state.authoritative == frozenset({"pipeline/Sales", "pipeline/Empty"})
     assert state.prune == frozenset({"pipeline", "role"})
     assert (state.stages_api, state.max_delete_percent, state.min_existing) == ("v1", 10, 3)
 

@@ -124,7 +124,7 @@ def test_unmanaged_and_pruned_pipeline_details():
     )
     deleted = change(pruned, "pipeline/Legacy")
     assert deleted.id == 11 and pruned.unmanaged == ()
-    assert deleted.extra["stage_ids"] == (21,)
+    assert deleted.payload.stage_ids == (21,)
     assert deleted.notes == ("its stages are deleted with it: Lead",)
 
 
@@ -203,7 +203,7 @@ def test_new_stage_at_the_end_is_just_a_create():
         state = live(pipeline(10, "Sales"), lead(pos=3), won(pos=9))
         p = plan({**sales(LEAD, WON, {"name": "Lost"}), "api": {"stages": api}}, state)
         assert rows(p) == [("stage/Sales/Lost", "create", {})]
-        assert p.warnings == () and "set_position" not in p.changes[0].extra
+        assert p.warnings == () and not p.changes[0].payload.set_position
         assert p.changes[0].after["position"] == 3
 
 
@@ -215,7 +215,7 @@ def test_new_stage_before_existing_v1_sets_every_position():
         ("stage/Sales/Won", "update", {"position": (2, 3)}),
         ("stage/Sales/New", "create", {}),
     ]
-    assert change(p, "stage/Sales/New").extra["set_position"] is True
+    assert change(p, "stage/Sales/New").payload.set_position is True
 
 
 def test_new_stage_before_existing_v2_warns():

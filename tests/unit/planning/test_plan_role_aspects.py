@@ -65,8 +65,8 @@ def test_member_moves_carry_ids_and_notes():
     p = plan({"roles": [{"name": "Sales", "members": ["ann@x.com", "cid@x.com"]}]}, two_roles())
     members = change(p, "role_members/Sales")
     assert members.id == 5
-    assert members.extra["add_user_ids"] == (102,)
-    assert members.extra["remove_user_ids"] == (101,)
+    assert members.payload.add_user_ids == (102,)
+    assert members.payload.remove_user_ids == (101,)
     assert members.notes == ("cid@x.com moves from Rep", "bob@x.com moves to (Unassigned users)")
 
 
@@ -80,7 +80,7 @@ def test_moving_between_roles_removes_nobody():
     p = plan(config, two_roles())
     assert [c.address for c in p.changes] == ["role_members/Rep"]
     rep = p.changes[0]
-    assert (rep.extra["add_user_ids"], rep.extra["remove_user_ids"]) == ((101,), ())
+    assert (rep.payload.add_user_ids, rep.payload.remove_user_ids) == ((101,), ())
     assert rep.notes == ("bob@x.com moves from Sales",)
 
 
@@ -89,7 +89,7 @@ def test_new_role_members_are_a_create():
     members = change(p, "role_members/New")
     assert members.action.value == "create" and members.before is None
     assert members.after["members"] == ("bob@x.com",)
-    assert members.extra["add_user_ids"] == (101,)
+    assert members.payload.add_user_ids == (101,)
     assert p.changes.index(change(p, "role/New")) < p.changes.index(members)
 
 
@@ -260,9 +260,9 @@ def test_independent_errors_are_reported_together():
     }
     with pytest.raises(PlanError) as err:
         plan(config, two_roles(*PIPES))
-    assert err.value.messages == [
-        "cfg.yaml:roles.0.members.0: member 'zed@x.com' of role 'Sales' "
-        "is not a user of this company",
+    assert err.value.messages == [  # in the order of the kinds
         "cfg.yaml:roles.0.pipelines.visible.0: pipeline 'Ghost' visible to role 'Sales' "
         "is neither in the config nor live",
+        "cfg.yaml:roles.0.members.0: member 'zed@x.com' of role 'Sales' "
+        "is not a user of this company",
     ]

@@ -136,10 +136,10 @@ def test_deleted_role_moves_its_people_except_those_declared_elsewhere():
     )
     p = plan(roles({"name": "Rep", "members": ["cid@x.com", "bob@x.com"]}, prune=True), state)
     deleted = change(p, "role/Old")
-    assert deleted.extra["member_user_ids"] == (100,)
+    assert deleted.payload.member_user_ids == (100,)
     assert deleted.notes == ("ann@x.com moves to (Unassigned users)",)
     members = change(p, "role_members/Rep")
-    assert members.extra["add_user_ids"] == (101,)
+    assert members.payload.add_user_ids == (101,)
     assert members.notes == ("bob@x.com moves from Old",)
     # the member moves run before the delete
     assert p.changes.index(members) < p.changes.index(deleted)
@@ -161,8 +161,8 @@ def test_sub_roles_of_a_deleted_role_move_up():
         ("role/Old", "delete", {}),
     ]
     deleted = change(p, "role/Old")
-    assert deleted.extra["reparent_role_ids"] == (7,)
-    assert deleted.extra["reparent_to"] == "Top"
+    assert deleted.payload.reparent_role_ids == (7,)
+    assert deleted.payload.reparent_to == "Top"
     assert deleted.notes == ("sub-role Kept moves to Top",)
 
 
@@ -170,7 +170,7 @@ def test_sub_roles_of_a_deleted_top_role_become_top_level():
     state = live(role(6, "Old"), role(7, "Kept", parent="Old"))
     p = plan(roles({"name": "Kept"}, prune=True), state)
     deleted = change(p, "role/Old")
-    assert deleted.extra["reparent_to"] is None
+    assert deleted.payload.reparent_to is None
     assert deleted.notes == ("sub-role Kept moves to top level",)
 
 

@@ -3,12 +3,51 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from reconciler.planning.changes import Action, Blocked, Change, FieldChange, Plan
+from reconciler.planning.changes import (
+    Action,
+    Blocked,
+    Change,
+    FieldChange,
+    Plan,
+    RawPayload,
+    change_of,
+)
 from reconciler.planning.provenance import Company, Provenance, Selection
 
 FINGERPRINT = "sha256:" + "a" * 64
 DIGEST = "sha256:" + "b" * 64
+
+
+def change(
+    action: Action,
+    kind: str,
+    key: tuple[str, ...],
+    id: int | None = None,
+    before: Any = None,
+    after: Any = None,
+    fields: tuple[FieldChange, ...] = (),
+    notes: tuple[str, ...] = (),
+    order: tuple[Any, ...] = (),
+    extra: Any = None,
+) -> Change:
+    """A change in the shape tests write it, `extra` as a plan file carries it."""
+    if action is Action.UPDATE:
+        before, after = before or {}, after or {}
+    return change_of(
+        action,
+        kind,
+        key,
+        id=id,
+        before=before,
+        after=after,
+        fields=fields,
+        notes=notes,
+        order=order,
+        level=order[2] if len(order) > 2 and isinstance(order[2], int) else 0,
+        payload=RawPayload(extra or {}),
+    )
 
 
 ACME = Provenance(
@@ -22,7 +61,7 @@ ACME = Provenance(
 
 def update(kind: str, key: tuple[str, ...], id: int, **fields: tuple[object, object]) -> Change:
     """An update whose before/after hold exactly the changed fields."""
-    return Change(
+    return change(
         Action.UPDATE,
         kind,
         key,
@@ -59,7 +98,7 @@ def full_plan() -> Plan:
             ("carol@example.com", "dave@example.com"),
         ),
     )
-    members = Change(
+    members = change(
         members.action,
         members.kind,
         members.key,
@@ -69,28 +108,28 @@ def full_plan() -> Plan:
         fields=members.fields,
         notes=("bob@example.com moves to (Unassigned users)",),
         order=(3, 5, "Sales Rep"),
-        extra={"move_user_ids": (7,), "changed_by": "eve@example.com", "changed_at": "2026-11-20"},
+        extra={"move_user_ids": (7,)},
     )
     changes = (
-        Change(
+        change(
             Action.DELETE,
             "role_members",
             ("Interns",),
             id=9,
             notes=("ann@example.com moves to (Unassigned users)",),
         ),
-        Change(
+        change(
             Action.DELETE, "role", ("Interns",), id=9, before={"name": "Interns", "parent": None}
         ),
-        Change(Action.DELETE, "stage", ("Sales", "Old"), id=31, before={"name": "Old"}),
-        Change(
+        change(Action.DELETE, "stage", ("Sales", "Old"), id=31, before={"name": "Old"}),
+        change(
             Action.CREATE,
             "pipeline",
             ("Partners",),
             after={"name": "Partners", "deal_probability": True},
             order=(1, 0, "Partners"),
         ),
-        Change(
+        change(
             Action.CREATE,
             "stage",
             ("Partners", "Lead In"),
@@ -103,14 +142,14 @@ def full_plan() -> Plan:
             },
         ),
         update("stage", ("Sales", "Won"), 12, name=("Closed", "Won"), rotten_days=(None, 14)),
-        Change(
+        change(
             Action.CREATE,
             "role",
             ("Sales Manager",),
             after={"name": "Sales Manager", "parent": None},
         ),
         update("role", ("Sales Rep",), 4, parent=(None, "Sales Manager")),
-        Change(
+        change(
             Action.CREATE, "role_settings", ("Sales Manager",), after={"deal_default_visibility": 7}
         ),
         update("role_settings", ("Sales Rep",), 4, deal_default_visibility=(1, 3)),
@@ -135,6 +174,7 @@ def full_plan() -> Plan:
         live_fingerprint=FINGERPRINT,
         config_digest=DIGEST,
         provenance=ACME,
+        changed_at={"role_members/Sales Rep": "2026-11-20 09:30:00 UTC"},
     )
 
 
@@ -158,9 +198,9 @@ def hostile_plan() -> Plan:
     """Names and values an attacker with role-creation rights could choose."""
     return Plan(
         changes=(
-            Change(Action.CREATE, "role", (HOSTILE,), after={"name": HOSTILE, "parent": None}),
+            change(Action.CREATE, "role", (HOSTILE,), after={"name": HOSTILE, "parent": None}),
             update("role_members", (HOSTILE,), 5, members=((), ("<b>@x.com", "a|b@x.com"))),
-            Change(Action.DELETE, "stage", ("Sales", "- 1. <img src=x>"), id=8),
+            change(Action.DELETE, "stage", ("Sales", "- 1. <img src=x>"), id=8),
         ),
         unmanaged=(f"role/{HOSTILE}",),
         warnings=(f"# {HOSTILE}",),
@@ -173,7 +213,7 @@ def hostile_plan() -> Plan:
 def huge_plan(n: int = 3000) -> Plan:
     """Mass change: n role creates with members and n stage deletes."""
     creates = tuple(
-        Change(
+        change(
             Action.CREATE,
             "role",
             (f"Role {i:04d}",),
@@ -182,7 +222,7 @@ def huge_plan(n: int = 3000) -> Plan:
         for i in range(n)
     )
     deletes = tuple(
-        Change(Action.DELETE, "stage", ("Sales", f"Stage {i:04d}"), id=1000 + i) for i in range(n)
+        change(Action.DELETE, "stage", ("Sales", f"Stage {i:04d}"), id=1000 + i) for i in range(n)
     )
     return Plan(
         changes=creates + deletes,

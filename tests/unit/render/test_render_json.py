@@ -7,17 +7,17 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from render_samples import PLANS, full_plan, huge_plan
+from render_samples import PLANS, change, full_plan, huge_plan
 
 from reconciler.errors import EXIT_STALE, DamagedPlan
-from reconciler.planning.changes import Action, Blocked, Change, FieldChange, Plan
+from reconciler.planning.changes import Action, Blocked, FieldChange, Plan
 from reconciler.render.json import document_digest, plan_to_dict, plan_to_json
 from reconciler.render.json_load import load_saved_plan, plan_from_dict, plan_from_json
 
 TOP_KEYS = [
     "format_version", "tool", "tool_version", "created_at", "company", "base_url", "env",
     "partial", "stages_api", "changes", "summary", "unmanaged", "protected", "blocked",
-    "warnings", "token_cost", "read_token_cost", "live_fingerprint", "config_digest",
+    "refusals", "warnings", "token_cost", "read_token_cost", "live_fingerprint", "config_digest",
     "plan_digest",
 ]  # fmt: skip
 CHANGE_KEYS = [
@@ -44,7 +44,8 @@ def test_document_shape() -> None:
     assert text.startswith('{\n  "format_version": 1,\n  "tool": "pipedrive-reconciler",')
     doc = json.loads(text)
     assert list(doc) == TOP_KEYS
-    assert all(list(c) == CHANGE_KEYS for c in doc["changes"])
+    assert all(list(c)[: len(CHANGE_KEYS)] == CHANGE_KEYS for c in doc["changes"])
+    assert [c["address"] for c in doc["changes"] if "changed_at" in c] == ["role_members/Sales Rep"]
     assert doc["summary"] == {"create": 4, "update": 5, "delete": 3}
     members = doc["changes"][-1]
     assert members["address"] == "role_members/Sales Rep"
@@ -64,8 +65,8 @@ def test_document_shape() -> None:
 
 
 def test_sets_are_written_sorted_and_load_as_tuples() -> None:
-    change = Change(Action.UPDATE, "role_pipelines", ("R",), id=1, after={"visible": {"b", "a"}})
-    doc = plan_to_dict(Plan(changes=(change,)))
+    one = change(Action.UPDATE, "role_pipelines", ("R",), id=1, after={"visible": {"b", "a"}})
+    doc = plan_to_dict(Plan(changes=(one,)))
     assert doc["changes"][0]["after"] == {"visible": ["a", "b"]}
     loaded = plan_from_dict(doc)
     assert loaded.changes[0].after == {"visible": ("a", "b")}
@@ -73,9 +74,9 @@ def test_sets_are_written_sorted_and_load_as_tuples() -> None:
 
 @pytest.mark.parametrize("bad", [object(), float("nan"), {1: "int key"}])
 def test_values_json_cannot_carry_are_refused(bad: object) -> None:
-    change = Change(Action.CREATE, "role", ("R",), after={"name": bad})
+    one = change(Action.CREATE, "role", ("R",), after={"name": bad})
     with pytest.raises(TypeError, match=r"role/R after"):
-        plan_to_dict(Plan(changes=(change,)))
+        plan_to_dict(Plan(changes=(one,)))
 
 
 def _doc() -> dict:
@@ -196,18 +197,44 @@ _value = st.recursive(
     ),
     max_leaves=8,
 )
-_change = st.builds(
-    Change,
-    action=st.sampled_from(list(Action)),
-    kind=st.sampled_from(["role", "stage", "role_members", "project"]),
-    key=st.lists(_names, min_size=1, max_size=2).map(tuple),
-    id=st.none() | st.integers(1, 10**9),
-    before=st.none() | st.dictionaries(_names, _value, max_size=3),
-    after=st.none() | st.dictionaries(_names, _value, max_size=3),
-    fields=st.lists(st.builds(FieldChange, _names, _value, _value), max_size=3).map(tuple),
-    notes=st.lists(_names, max_size=2).map(tuple),
-    order=st.lists(_value, max_size=3).map(tuple),
-    extra=st.dictionaries(_names, _value, max_size=2),
+_kind = st.sampled_from(["role", "stage", "role_members", "project"])
+_key = st.lists(_names, min_size=1, max_size=2).map(tuple)
+_mapping = st.dictionaries(_names, _value, max_size=3)
+_parts = {
+    "notes": st.lists(_names, max_size=2).map(tuple),
+    "order": st.lists(_value, max_size=3).map(tuple),
+    "extra": st.dictionaries(_names, _value, max_size=2),
+}
+_change = (
+    st.builds(
+        lambda kind, key, after, **parts: change(Action.CREATE, kind, key, after=after, **parts),
+        _kind,
+        _key,
+        _mapping,
+        **_parts,
+    )
+    | st.builds(
+        lambda kind, key, ident, before, after, fields, **parts: change(
+            Action.UPDATE, kind, key, ident, before, after, fields, **parts
+        ),
+        _kind,
+        _key,
+        st.none() | st.integers(1, 10**9),
+        _mapping,
+        _mapping,
+        st.lists(st.builds(FieldChange, _names, _value, _value), max_size=3).map(tuple),
+        **_parts,
+    )
+    | st.builds(
+        lambda kind, key, ident, before, **parts: change(
+            Action.DELETE, kind, key, ident, before, **parts
+        ),
+        _kind,
+        _key,
+        st.none() | st.integers(1, 10**9),
+        st.none() | _mapping,
+        **_parts,
+    )
 )
 _plan = st.builds(
     Plan,

@@ -89,7 +89,7 @@ def test_drift_wording() -> None:
     assert "  - stage/Sales/Old exists only in Pipedrive\n" in text
     assert "deal_default_visibility: Pipedrive has 1, the configuration says 3" in text
     assert "members: missing from Pipedrive: carol@example.com; only in Pipedrive: bob" in text
-    assert "# last changed by eve@example.com at 2026-11-20" in text
+    assert "# last changed at 2026-11-20 09:30:00 UTC" in text
     assert text.splitlines()[-2:] == [
         "Drift: 5 changed outside the configuration, 4 missing from Pipedrive, "
         "3 only in Pipedrive.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reconciler.config.models import Project as ProjectSpec
+from reconciler.kinds.projects.model import Project as ProjectSpec
 from reconciler.sandbox.failure import ApiFailure
 from reconciler.sandbox.kind import SeedBuild
 from reconciler.sandbox.kinds.boards import Boards

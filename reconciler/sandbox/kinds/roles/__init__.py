@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from reconciler.config.models import Role as RoleSpec
+from reconciler.kinds.roles.model import Role as RoleSpec
 from reconciler.sandbox.kind import Kind, SeedBuild
 from reconciler.sandbox.kinds.pipelines import Pipelines
 from reconciler.sandbox.kinds.roles import routes

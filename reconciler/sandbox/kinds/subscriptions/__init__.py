@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reconciler.config.models import Subscription as SubscriptionSpec
+from reconciler.kinds.subscriptions.model import Subscription as SubscriptionSpec
 from reconciler.sandbox.failure import ApiFailure
 from reconciler.sandbox.kind import Kind, SeedBuild
 from reconciler.sandbox.kinds.subscriptions import routes
