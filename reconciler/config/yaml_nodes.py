@@ -2,30 +2,28 @@
 
 ruamel's round-trip loader is pure Python and spends ten seconds on a 1 MB file. Here the C
 parser of `ruamel.yaml.clib` builds the node graph, with tags resolved by YAML 1.2's rules
-exactly as the round-trip loader resolves them, and every scalar is constructed by the
-round-trip constructor itself; the walk records the same positions (`file:line:column` of
-each key and value) from the nodes' marks.
+exactly as the round-trip loader resolves them, and scalars are constructed as the round-trip
+constructor constructs them (by it, except plain strings, decimal integers and nulls); the
+walk (`yaml_walk`) records the same positions from the nodes' marks.
 
-Anything this path does not treat identically is left to the round-trip loader by raising
+Anything this path might not treat identically is left to the round-trip loader by raising
 `RoundTripNeeded`: a document libyaml cannot parse (the error must read as ruamel words it),
-tabs (ruamel refuses some that libyaml takes), directives, explicit tags, tags beyond the core
-schema, merge keys, keys that are not strings, duplicate
-keys, more than one document, nesting deep enough to exhaust the C parser's stack, or no C
-extension at all.
+tabs (ruamel refuses some that libyaml takes), directives, explicit tags, merge keys, keys
+that are not strings, duplicate keys, more than one document, block scalars ruamel refuses,
+nesting deep enough to exhaust the C parser's stack, or no C extension at all.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-__all__ = ["MappingNode", "RoundTripNeeded", "ScalarNode", "SequenceNode", "compose"]
 from ruamel.yaml.resolver import implicit_resolvers
 from ruamel.yaml.tag import Tag
+
+__all__ = ["MappingNode", "RoundTripNeeded", "ScalarNode", "SequenceNode", "compose"]
 
 try:
     from _ruamel_yaml import CParser
@@ -71,6 +69,10 @@ class RoundTripNeeded(Exception):
 class _Loader(CParser if CParser is not None else object):  # type: ignore[misc]
     """The C parser with YAML 1.2 tag resolution and no path resolvers."""
 
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self._plain_tags: dict[str, Tag] = {}  # names and keys repeat: each matched once
+
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
 
@@ -82,12 +84,14 @@ class _Loader(CParser if CParser is not None else object):  # type: ignore[misc]
             return _SEQ if kind is SequenceNode else _MAP
         if not implicit[0]:  # quoted: always a string
             return _STR
-        return _implicit_tag(value)
+        tag = self._plain_tags.get(value)
+        if tag is None:
+            tag = self._plain_tags[value] = _implicit_tag(value)
+        return tag
 
 
-@functools.lru_cache(maxsize=65536)
 def _implicit_tag(value: str) -> Tag:
-    """The tag of a plain scalar (names and keys repeat: each is matched once)."""
+    """The tag of a plain scalar."""
     for tag, matches in _IMPLICIT.get(value[:1], ()):
         if matches(value):
             return tag
