@@ -11,6 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+# Re-exported: every adapter decodes Pipedrive's answers with these.
+from reconciler.api.decode import as_bool as as_bool
+from reconciler.api.decode import as_id
+from reconciler.api.decode import as_int as as_int
 from reconciler.config.models import DEFAULT_ROLE_NAME
 from reconciler.planning.changes import Change
 from reconciler.state import PIPELINE, ROLE, DesiredState, Key, Resource, User, address
@@ -142,23 +146,10 @@ def ids_by_key(
     for item in items:
         key = key_of(item)
         if key in wanted:
-            out.setdefault(key, []).append(int(item["id"]))
+            out.setdefault(key, []).append(as_id(item["id"]))
     return {key: sorted(ids) for key, ids in out.items()}
 
 
 def only(ids: list[int]) -> int | None:
     """The id when exactly one object has the key; none or several is not a match."""
     return ids[0] if len(ids) == 1 else None
-
-
-def as_int(value: Any) -> int | None:
-    """Pipedrive's numbers arrive as ints, floats or strings; None stays None."""
-    if value is None or value == "":
-        return None
-    return int(float(value))
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes"}
-    return bool(value)

@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reconciler.api.decode import as_bool, as_int
 from reconciler.errors import NotFoundError
 from reconciler.planning.changes import Action, Plan
 from reconciler.state import PIPELINE, STAGE
@@ -87,9 +88,9 @@ async def _count_v2(
     for ids, found in zip(pipelines.values(), per_pipeline, strict=True):
         wanted = set(ids)
         for deal in found:
-            stage_id = deal.get("stage_id")
-            if stage_id in wanted and not deal.get("is_deleted"):
-                counts[int(stage_id)] += 1
+            stage_id = as_int(deal.get("stage_id"))
+            if stage_id in wanted and not as_bool(deal.get("is_deleted")):
+                counts[stage_id] += 1
     return counts
 
 

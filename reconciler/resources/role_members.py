@@ -32,7 +32,7 @@ class RoleMembersAdapter:
                     email=str(item.get("email") or "").lower(),
                     name=str(item.get("name") or ""),
                     role_id=as_int(item.get("role_id")),
-                    active=as_bool(item.get("active_flag", True)),
+                    active=as_bool(item.get("active_flag"), default=True),
                 )
             )
 

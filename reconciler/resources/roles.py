@@ -85,4 +85,4 @@ class RoleAdapter:
 
 
 def _active(item: dict[str, Any]) -> bool:
-    return as_bool(item.get("active_flag", True))
+    return as_bool(item.get("active_flag"), default=True)

@@ -39,7 +39,7 @@ async def unmanaged_visibility(
         known = [
             (as_int(r.get("id")), str(r["name"]))
             for r in await client.list_all("v1", "/roles")
-            if as_bool(r.get("active_flag", True))
+            if as_bool(r.get("active_flag"), default=True)
         ]
     roles = [(role_id, name) for role_id, name in known if role_id not in skip | {None}]
     answers = await asyncio.gather(
