@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from reconciler import __version__
 from reconciler.api import PipedriveClient
+from reconciler.api.client import TokenKind
 from reconciler.apply import ApplyReport, Progress, apply_plan
 from reconciler.config.desired import build_desired
 from reconciler.config.loader import LoadedConfig
@@ -38,12 +39,18 @@ from reconciler.state import DesiredState, LiveState
 
 @dataclass(frozen=True)
 class Connection:
+    """A company and the credential to reach it: an API token, or an OAuth access token
+    (`token_kind="oauth"`, sent as `Authorization: Bearer`)."""
+
     base_url: str
     token: str = field(repr=False)
     parallelism: int = 4
+    token_kind: TokenKind = "api_token"
 
     def client(self) -> PipedriveClient:
-        return PipedriveClient(self.base_url, self.token, parallelism=self.parallelism)
+        return PipedriveClient(
+            self.base_url, self.token, token_kind=self.token_kind, parallelism=self.parallelism
+        )
 
 
 @dataclass(frozen=True)

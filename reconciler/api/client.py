@@ -11,7 +11,9 @@ waiting:
     no response at all        re-sent for idempotent methods; a POST raises TransportError
                               at once, since the server may have created the object
 
-The token travels only in the `x-api-token` header and is scrubbed from every message.
+The credential travels only in a header, `x-api-token` for an API token or `Authorization:
+Bearer` for an OAuth access token (never both, never in the URL), and is scrubbed from every
+message.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from reconciler.api.urls import resolve_base_url
 from reconciler.errors import ApiError, TransportError
 
 Version = Literal["v1", "v2"]
+TokenKind = Literal["api_token", "oauth"]
 
 log = logging.getLogger("reconciler.api")
 
@@ -62,13 +65,16 @@ class _Secret:
 
 
 class PipedriveClient:
-    """Async client for one company; use as `async with PipedriveClient(url, token) as c`."""
+    """Async client for one company; use as `async with PipedriveClient(url, token) as c`.
+
+    `token_kind` says what `token` is: an API token (default) or an OAuth access token."""
 
     def __init__(
         self,
         base_url: str,
         token: str,
         *,
+        token_kind: TokenKind = "api_token",
         parallelism: int = 4,
         transport: httpx.AsyncBaseTransport | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
@@ -79,7 +85,10 @@ class PipedriveClient:
     ) -> None:
         if parallelism < 1:
             raise ValueError("parallelism must be at least 1")
+        if token_kind not in ("api_token", "oauth"):
+            raise ValueError(f"unknown token kind {token_kind!r}")
         self.base_url = resolve_base_url(base_url)
+        self.token_kind = token_kind
         self.parallelism = parallelism
         self.max_wait = max_wait
         self.max_retries = max_retries
@@ -94,7 +103,7 @@ class PipedriveClient:
             transport=transport,
             timeout=timeout,
             headers={
-                "x-api-token": token,
+                **_auth_header(token_kind, token),
                 "user-agent": USER_AGENT,
                 "accept": "application/json",
             },
@@ -259,6 +268,12 @@ class PipedriveClient:
             return error
         reason = self._secret.redact(str(outcome) or type(outcome).__name__)
         return TransportError(method, full_path, reason)
+
+
+def _auth_header(kind: TokenKind, token: str) -> dict[str, str]:
+    if kind == "oauth":
+        return {"authorization": f"Bearer {token}"}
+    return {"x-api-token": token}
 
 
 def _clean_path(path: str) -> str:
