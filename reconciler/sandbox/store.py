@@ -37,6 +37,8 @@ DEFAULT_COMPANY = {"id": 1000001, "name": "Sandbox Company", "domain": "sandbox"
 class Store(RoleRules, PipelineRules, ProjectRules, BillingRules):
     """All records of one company. `wall_clock` gives epoch seconds for timestamps."""
 
+    owner_is_admin = True  # the token's user; SandboxOptions.admin
+
     def __init__(self, wall_clock: Callable[[], float]) -> None:
         self._wall_clock = wall_clock
         self.company: dict[str, Any] = dict(DEFAULT_COMPANY)

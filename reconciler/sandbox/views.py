@@ -76,7 +76,7 @@ def user_v1(store: Store, user: User) -> dict[str, Any]:
         "created": v1_time(user.created),
         "modified": v1_time(user.modified),
         "has_created_company": user.id == store.owner().id,
-        "access": [access_v1("sales", admin=user.id == store.owner().id)],
+        "access": [access_v1("sales", admin=user.id == store.owner().id and store.owner_is_admin)],
         "active_flag": user.active_flag,
         "timezone_name": "Europe/Tallinn",
         "timezone_offset": "+02:00",
