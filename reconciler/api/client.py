@@ -32,6 +32,7 @@ import httpx
 from reconciler import __version__
 from reconciler.api import pagination
 from reconciler.api.costs import operation_for, token_cost
+from reconciler.api.limits import RateLimits
 from reconciler.api.pacing import Pacer
 from reconciler.api.responses import ApiResponse, error_for, is_daily_budget_exhausted, success_from
 from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
@@ -93,6 +94,7 @@ class PipedriveClient:
         self.max_wait = max_wait
         self.max_retries = max_retries
         self.tally = Tally()
+        self.limits = RateLimits()  # as the latest answers stated them
         self._secret = _Secret(token)
         self._sleep = sleep
         self._clock = clock
@@ -231,6 +233,7 @@ class PipedriveClient:
                 return exc
         elapsed_ms = (self._clock() - started) * 1000
         self._pacer.observe(response.headers, ticket)
+        self.limits.observe(response.headers)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")

@@ -63,6 +63,7 @@ def _register() -> None:
         apply_cmd,
         config_cmds,
         diff_envs_cmd,
+        doctor,
         drift_cmd,
         export_cmd,
         plan_cmds,

@@ -108,11 +108,18 @@ class SubscriptionAdapter:
         return int(found["id"]) if found else None
 
 
+def means_removed(error: ApiError) -> bool:
+    """A 410, or a 404 that is not about a missing subscription (an unknown path): the
+    account no longer serves the Subscriptions API."""
+    missing_one = error.status == 404 and "subscription" in error.message.lower()
+    return error.status == 410 or (error.status == 404 and not missing_one)
+
+
 async def _find(ctx: ReadContext | ApplyContext, deal_id: int) -> dict[str, Any] | None:
     try:
         found = await _get(ctx, f"/subscriptions/find/{deal_id}")
     except NotFoundError as error:
-        if "subscription" in error.message.lower():
+        if not means_removed(error):
             return None  # this deal has none
         raise SubscriptionsRemoved(REMOVED.format(status=404, path=error.path)) from None
     return found if isinstance(found, dict) and found.get("id") is not None else None

@@ -15,7 +15,7 @@ authenticated request (as a removed Subscriptions API is).
 
 from __future__ import annotations
 
-from reconciler.pipedrive_api import Version, find_operation
+from reconciler.pipedrive_api import Version, admin_only
 from reconciler.sandbox.options import SandboxOptions
 
 NOT_PERMITTED = "You do not have permissions to do this."
@@ -30,19 +30,6 @@ def refusal(options: SandboxOptions, version: Version, method: str, path: str) -
     if not options.admin and admin_only(version, method, path):
         return 403, NOT_PERMITTED
     return 0, ""
-
-
-def admin_only(version: Version, method: str, path: str) -> bool:
-    """Whether the documents allow this operation to OAuth's `admin` scope alone."""
-    try:
-        operation = find_operation(version, method, path)
-    except LookupError:
-        return False
-    for requirement in operation.spec.get("security", ()):
-        scopes = requirement.get("oauth2")
-        if scopes is not None:
-            return list(scopes) == ["admin"]
-    return False
 
 
 def _under(path: str, roots: tuple[str, ...]) -> bool:

@@ -11,9 +11,8 @@ from click.testing import CliRunner
 import reconciler.sandbox.server as server
 from reconciler.cli.app import cli
 from reconciler.cli.sandbox import sandbox
-from reconciler.pipedrive_api import load_document
+from reconciler.pipedrive_api import admin_only, load_document
 from reconciler.sandbox import SandboxOptions
-from reconciler.sandbox.access import admin_only
 
 pytestmark = pytest.mark.anyio
 
