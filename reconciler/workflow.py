@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from reconciler import __version__
 from reconciler.api import PipedriveClient
-from reconciler.api.client import TokenKind
+from reconciler.api.auth import TokenKind
 from reconciler.apply import ApplyReport, Progress, apply_plan
 from reconciler.config.desired import build_desired
 from reconciler.config.loader import LoadedConfig

@@ -31,6 +31,7 @@ import httpx
 
 from reconciler import __version__
 from reconciler.api import pagination
+from reconciler.api.auth import TokenKind, auth_headers
 from reconciler.api.costs import operation_for, token_cost
 from reconciler.api.limits import RateLimits
 from reconciler.api.pacing import Pacer
@@ -41,7 +42,6 @@ from reconciler.api.urls import resolve_base_url
 from reconciler.errors import ApiError, TransportError
 
 Version = Literal["v1", "v2"]
-TokenKind = Literal["api_token", "oauth"]
 
 log = logging.getLogger("reconciler.api")
 
@@ -86,8 +86,6 @@ class PipedriveClient:
     ) -> None:
         if parallelism < 1:
             raise ValueError("parallelism must be at least 1")
-        if token_kind not in ("api_token", "oauth"):
-            raise ValueError(f"unknown token kind {token_kind!r}")
         self.base_url = resolve_base_url(base_url)
         self.token_kind = token_kind
         self.parallelism = parallelism
@@ -105,7 +103,7 @@ class PipedriveClient:
             transport=transport,
             timeout=timeout,
             headers={
-                **_auth_header(token_kind, token),
+                **auth_headers(token_kind, token),
                 "user-agent": USER_AGENT,
                 "accept": "application/json",
             },
@@ -271,12 +269,6 @@ class PipedriveClient:
             return error
         reason = self._secret.redact(str(outcome) or type(outcome).__name__)
         return TransportError(method, full_path, reason)
-
-
-def _auth_header(kind: TokenKind, token: str) -> dict[str, str]:
-    if kind == "oauth":
-        return {"authorization": f"Bearer {token}"}
-    return {"x-api-token": token}
 
 
 def _clean_path(path: str) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reconciler.api.client import TokenKind
+from reconciler.api.auth import TOKEN_KINDS, TokenKind
 from reconciler.config.environments import EnvConnection
 from reconciler.errors import UsageError
 
@@ -73,8 +73,7 @@ def choose_credential(
         found += _from_environment_file(named, env)
     found += _from_variable(env, API_TOKEN_VARIABLE, "api_token")
     found += _from_variable(env, OAUTH_TOKEN_VARIABLE, "oauth")
-    kinds: tuple[TokenKind, ...] = ("api_token", "oauth")
-    present = [c for c in (_most_explicit(found, kind) for kind in kinds) if c is not None]
+    present = [c for c in (_most_explicit(found, k) for k in TOKEN_KINDS) if c is not None]
     if not present:
         raise UsageError(
             f"No credential: set {API_TOKEN_VARIABLE} (or pass --api-token-file PATH), or "
