@@ -77,7 +77,10 @@ def _admin(found: Findings) -> Check:
         return Check("admin", "ok", f"an admin: roles answer ({found.admin_evidence})")
     status: Status = "fail" if "admin" in config_blockers(found) else "warn"
     if found.admin is False:
-        return Check("admin", status, f"not an admin: roles are refused ({found.admin_evidence})")
+        # An OAuth app's token is refused admin operations also when it lacks the scope.
+        scope = " (or the OAuth app lacks the admin scope)" if found.credential == "oauth" else ""
+        summary = f"not an admin{scope}: roles are refused ({found.admin_evidence})"
+        return Check("admin", status, summary)
     return Check("admin", "warn", f"unknown: {found.admin_evidence}")
 
 

@@ -114,3 +114,12 @@ def test_rate_limits_keep_what_a_later_answer_leaves_out() -> None:
     assert (limits.burst_limit, limits.daily_limit, limits.daily_remaining) == (40, 100, 90)
     limits.observe({"x-daily-ratelimit-token-remaining": "0"})
     assert limits.daily_remaining == 0
+
+
+def test_an_oauth_token_refused_admin_operations_may_lack_the_scope() -> None:
+    found = _found(credential="oauth", admin=False, admin_evidence="GET /roles/2: 403 no")
+    admin = next(c for c in build_report(found).checks if c.name == "admin")
+    assert admin.summary == (
+        "not an admin (or the OAuth app lacks the admin scope): roles are refused "
+        "(GET /roles/2: 403 no)"
+    )
