@@ -9,6 +9,7 @@
     │   ├── RateLimitError                   429 after the bounded retry budget
     │   │   └── DailyBudgetExhausted         the company's daily token budget is spent
     │   └── ServerError                      5xx after retries
+    ├── UnexpectedAnswer            exit 1   an answer no plausible reading makes sense of
     ├── TransportError              exit 1   no answer at all (connection refused, timeout, dropped)
     ├── GuardRefused                exit 3   a safety guard refused the plan; nothing written
     ├── StalePlan                   exit 4   a saved plan does not match a fresh plan
@@ -110,6 +111,10 @@ class DailyBudgetExhausted(RateLimitError):
 
 class ServerError(ApiError):
     pass
+
+
+class UnexpectedAnswer(ReconcilerError):
+    """Pipedrive answered a value that no plausible encoding explains (a flag of "maybe")."""
 
 
 class TransportError(ReconcilerError):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from reconciler import __version__
 from reconciler.api import PipedriveClient
+from reconciler.api.auth import TokenKind
 from reconciler.apply import ApplyReport, Progress, apply_plan
 from reconciler.company import read_company
 from reconciler.config.desired import build_desired
@@ -31,12 +32,18 @@ from reconciler.state import PIPELINE, DesiredState, LiveState
 
 @dataclass(frozen=True)
 class Connection:
+    """A company and the credential to reach it: an API token, or an OAuth access token
+    (`token_kind="oauth"`, sent as `Authorization: Bearer`)."""
+
     base_url: str
     token: str = field(repr=False)
     parallelism: int = 4
+    token_kind: TokenKind = "api_token"
 
     def client(self) -> PipedriveClient:
-        return PipedriveClient(self.base_url, self.token, parallelism=self.parallelism)
+        return PipedriveClient(
+            self.base_url, self.token, token_kind=self.token_kind, parallelism=self.parallelism
+        )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ waiting:
     no response at all        re-sent for idempotent methods; a POST raises TransportError
                               at once, since the server may have created the object
 
-The token travels only in the `x-api-token` header and is scrubbed from every message.
+The credential travels only in a header, `x-api-token` for an API token or `Authorization:
+Bearer` for an OAuth access token (never both, never in the URL), and is scrubbed from every
+message.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ import httpx
 
 from reconciler import __version__
 from reconciler.api import pagination
+from reconciler.api.auth import TokenKind, auth_headers
 from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
+from reconciler.api.limits import RateLimits
 from reconciler.api.pacing import Pacer, PacerClosed, Ticket
 from reconciler.api.responses import (
     DAILY_BUDGET_MESSAGE,
@@ -68,13 +72,16 @@ class _Secret:
 
 
 class PipedriveClient:
-    """Async client for one company; use as `async with PipedriveClient(url, token) as c`."""
+    """Async client for one company; use as `async with PipedriveClient(url, token) as c`.
+
+    `token_kind` says what `token` is: an API token (default) or an OAuth access token."""
 
     def __init__(
         self,
         base_url: str,
         token: str,
         *,
+        token_kind: TokenKind = "api_token",
         parallelism: int = 4,
         transport: httpx.AsyncBaseTransport | None = None,
         clock: Clock = SYSTEM_CLOCK,
@@ -85,10 +92,12 @@ class PipedriveClient:
         if parallelism < 1:
             raise ValueError("parallelism must be at least 1")
         self.base_url = resolve_base_url(base_url)
+        self.token_kind = token_kind
         self.parallelism = parallelism
         self.max_wait = max_wait
         self.max_retries = max_retries
         self.tally = Tally()
+        self.limits = RateLimits()  # as the latest answers stated them
         self._secret = _Secret(token)
         self._clock = clock
         self._rng = random.Random()
@@ -98,7 +107,7 @@ class PipedriveClient:
             transport=transport,
             timeout=timeout,
             headers={
-                "x-api-token": token,
+                **auth_headers(token_kind, token),
                 "user-agent": USER_AGENT,
                 "accept": "application/json",
             },
@@ -234,6 +243,7 @@ class PipedriveClient:
                 return exc
         elapsed_ms = (self._clock.now() - started) * 1000
         self._pacer.observe(response.headers, ticket)
+        self.limits.observe(response.headers)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")

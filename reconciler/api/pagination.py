@@ -16,6 +16,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
+from reconciler.api.decode import as_bool, as_int
 from reconciler.api.responses import ApiResponse
 from reconciler.errors import ApiError
 
@@ -75,12 +76,12 @@ async def collect(
             query.pop("start", None)
             continue
         offset = _offset_info(additional)
-        if offset is None or not offset.get("more_items_in_collection"):
+        if offset is None or not as_bool(offset.get("more_items_in_collection")):
             return items
-        start = int(offset.get("start") or query.get("start") or 0)
-        next_start = offset.get("next_start")
+        start = as_int(offset.get("start")) or as_int(query.get("start")) or 0
+        next_start = as_int(offset.get("next_start"))
         # Without next_start, step by what arrived: the server may cap the page below 500.
-        following = int(next_start) if next_start is not None else start + len(batch)
+        following = next_start if next_start is not None else start + len(batch)
         if following <= start or not batch:
             raise ApiError("GET", path, page.status, "pagination did not advance")
         query = {**query, "start": following}

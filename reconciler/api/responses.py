@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from reconciler.api.limits import DAILY_REMAINING
 from reconciler.errors import (
     ApiError,
     AuthError,
@@ -18,7 +19,6 @@ from reconciler.errors import (
     ServerError,
 )
 
-DAILY_REMAINING = "x-daily-ratelimit-token-remaining"
 DAILY_BUDGET_MESSAGE = (
     "the company's daily API token budget is spent (shared by every integration of the "
     "company); it resets at midnight Pipedrive server time"

@@ -20,9 +20,11 @@ from reconciler.errors import (
 )
 
 AUTH_HINT = (
-    "Pipedrive did not accept the API token: check PIPEDRIVE_API_TOKEN (or the file given to "
-    "--api-token-file, or the variable your environment's token_env names) and that "
-    "--base-url / PIPEDRIVE_BASE_URL is the company it belongs to."
+    "Pipedrive did not accept the API token or OAuth access token: check PIPEDRIVE_API_TOKEN "
+    "or PIPEDRIVE_OAUTH_TOKEN (or the file given to --api-token-file / --oauth-token-file, or "
+    "the variable your environment's token_env / oauth_token_env names; an OAuth access token "
+    "expires and must be refreshed) and that --base-url / PIPEDRIVE_BASE_URL is the company "
+    "it belongs to."
 )
 
 
@@ -33,6 +35,8 @@ Connection (commands that read Pipedrive):
   PIPEDRIVE_BASE_URL   the company root, e.g. https://acme.pipedrive.com (or
                        --base-url); plain http only for loopback (the sandbox)
   PIPEDRIVE_API_TOKEN  the API token (or --api-token-file PATH); never printed
+  PIPEDRIVE_OAUTH_TOKEN  or an OAuth access token (or --oauth-token-file PATH),
+                       sent as Authorization: Bearer; never both kinds at once
 
 \b
 Exit codes:
@@ -59,6 +63,7 @@ def _register() -> None:
         apply_cmd,
         config_cmds,
         diff_envs_cmd,
+        doctor,
         drift_cmd,
         export_cmd,
         plan_cmds,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import click
 
 from reconciler import kinds
+from reconciler.cli.credentials import choose_credential, every_value
 from reconciler.cli.redaction import register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
@@ -101,7 +101,8 @@ def current_env() -> str | None:
 
 
 def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    """--base-url, --api-token-file, --parallelism and --stages-api, folded into `connection`."""
+    """--base-url, --api-token-file, --oauth-token-file, --parallelism and --stages-api,
+    folded into `connection`."""
 
     @click.option(
         "--base-url",
@@ -114,6 +115,12 @@ def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
         "--api-token-file",
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="Read the API token from this file instead of PIPEDRIVE_API_TOKEN.",
+    )
+    @click.option(
+        "--oauth-token-file",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Read an OAuth access token from this file instead of PIPEDRIVE_OAUTH_TOKEN; "
+        "it is sent as Authorization: Bearer.",
     )
     @click.option(
         "--parallelism",
@@ -131,6 +138,7 @@ def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(
         base_url: str | None,
         api_token_file: Path | None,
+        oauth_token_file: Path | None,
         parallelism: int,
         stages_api: str | None,
         **kwargs: Any,
@@ -139,7 +147,9 @@ def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
         named = None
         if env is not None:
             named = read_environment(_env_lookup(kwargs), env).connection
-        connection = resolve_connection(base_url, api_token_file, parallelism, named)
+        connection = resolve_connection(
+            base_url, api_token_file, parallelism, named, oauth_token_file=oauth_token_file
+        )
         return func(connection=connection, stages_api=stages_api, **kwargs)
 
     return env_option(wrapper)
@@ -158,11 +168,14 @@ def resolve_connection(
     api_token_file: Path | None,
     parallelism: int,
     named: EnvConnection | None = None,
+    *,
+    oauth_token_file: Path | None = None,
 ) -> Connection:
     """Options and PIPEDRIVE_* variables first, then the environment file's `connection`.
 
-    The token: --api-token-file, else the variable the environment names (`token_env`, which
-    must then be set), else PIPEDRIVE_API_TOKEN.
+    The credential: see `reconciler.cli.credentials` (a token file on the command line, else
+    the variable the environment file names, else PIPEDRIVE_API_TOKEN or
+    PIPEDRIVE_OAUTH_TOKEN; never two kinds at once).
     """
     if not base_url and named is not None and named.base_url:
         base_url = named.base_url
@@ -178,24 +191,13 @@ def resolve_connection(
             "(e.g. https://acme.pipedrive.com, or the URL `pipedrive-reconciler sandbox` prints)"
             ", or name it in the environment file's connection.base_url."
         )
-    if api_token_file is not None:
-        token = api_token_file.read_text(encoding="utf-8").strip()
-    elif named is not None and named.token_env:
-        token = os.environ.get(named.token_env, "").strip()
-        if not token:
-            raise UsageError(
-                f"No API token: {named.token_env} (named by token_env at {named.token_env_at}) "
-                "is not set or empty."
-            )
-    else:
-        token = os.environ.get("PIPEDRIVE_API_TOKEN", "").strip()
-    register_secret(token)
-    if not token:
-        raise UsageError(
-            "No API token: set PIPEDRIVE_API_TOKEN or pass --api-token-file PATH. "
-            "The token is sent only in the x-api-token header."
-        )
-    return Connection(base_url, token, parallelism)
+    choice = choose_credential(api_token_file, oauth_token_file, named)
+    for value in every_value(choice):
+        register_secret(value)
+    if choice.note:
+        click.echo(choice.note, err=True)
+    used = choice.used
+    return Connection(base_url, used.value, parallelism, token_kind=used.kind)
 
 
 def default_paths(paths: tuple[Path, ...]) -> ConfigPaths:

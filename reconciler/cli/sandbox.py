@@ -77,6 +77,21 @@ DEMO_SEED = "demo-seed.yaml"
     help="Serve the v1 Subscriptions API, or answer it 410 (gone) or 404 (unknown) as "
     "accounts do since Pipedrive removed it in 2025.",
 )
+@click.option(
+    "--admin/--no-admin",
+    default=True,
+    show_default=True,
+    help="Whether the token's user is a company admin; --no-admin answers the operations "
+    "Pipedrive documents as admin-only (roles, stage and pipeline writes...) with 403.",
+)
+@click.option(
+    "--v1-stages",
+    default="on",
+    show_default=True,
+    type=click.Choice(["on", "gone"]),
+    help="Serve the v1 stage and pipeline endpoints (out of support since 2026-08-01), or "
+    "answer them 404 (gone) as Pipedrive may once it removes them.",
+)
 def sandbox(
     host: str,
     port: int,
@@ -89,6 +104,8 @@ def sandbox(
     burst: int,
     daily_budget: int,
     subscriptions_api: str,
+    admin: bool,
+    v1_stages: str,
 ) -> None:
     """Run a local Pipedrive (API v1 and v2) to try plans and applies against.
 
@@ -120,6 +137,8 @@ def sandbox(
             daily_budget=daily_budget,
             seed=demo_seed if demo else seed,
             subscriptions_api=subscriptions_api,  # type: ignore[arg-type]
+            admin=admin,
+            v1_stages=v1_stages,  # type: ignore[arg-type]
         )
 
         def announce(url: str) -> None:

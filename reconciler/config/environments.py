@@ -20,7 +20,8 @@ Merge rules (the environment is applied last, so it wins):
 
 Positions of everything the environment set point into the environment file, so errors name
 the file that set the value. The token itself never sits in a file: `connection.token` is an
-error; `token_env` names the variable that holds it.
+error; `token_env` names the variable that holds an API token, or `oauth_token_env` the one
+that holds an OAuth access token (one of the two).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ MERGE_KEYS: dict[tuple[str, ...], str] = {
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_TOKEN_KEYS = ("token_env", "oauth_token_env")  # an API token's variable, an OAuth one's
 
 
 class ConfigPaths(tuple[Path, ...]):
@@ -73,6 +75,8 @@ class EnvConnection:
     base_url: str | None = None
     token_env: str | None = None
     token_env_at: str = ""  # file:line:column of `token_env`
+    oauth_token_env: str | None = None
+    oauth_token_env_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,28 +148,54 @@ def _connection(
             issues.append(
                 where.issue(
                     "connection.token: the API token must not be written in a file; set "
-                    "token_env to the name of the environment variable that holds it"
+                    "token_env (or oauth_token_env) to the name of the environment variable "
+                    "that holds it"
                 )
             )
-        elif key not in ("base_url", "token_env"):
+        elif key not in ("base_url", *_TOKEN_KEYS):
             issues.append(
-                where.issue(f"connection: unknown key '{key}' (expected base_url, token_env)")
+                where.issue(
+                    f"connection: unknown key '{key}' (expected base_url, token_env, "
+                    "oauth_token_env)"
+                )
             )
-    base_url, token_env = value.get("base_url"), value.get("token_env")
+    base_url = value.get("base_url")
     if base_url is not None and not isinstance(base_url, str):
         issues.append(sources.nearest((*at, "base_url")).issue("connection.base_url: not text"))
         base_url = None
     elif isinstance(base_url, str):
         base_url = expand(base_url, sources.nearest((*at, "base_url")), issues, environ)
-    if token_env is not None and not (isinstance(token_env, str) and _VAR.fullmatch(token_env)):
+    names = {key: _variable_name(value, key, sources, issues) for key in _TOKEN_KEYS}
+    if names["token_env"] and names["oauth_token_env"]:
         issues.append(
-            sources.nearest((*at, "token_env")).issue(
-                "connection.token_env: must be the name of an environment variable"
+            sources.key((*at, "oauth_token_env")).issue(
+                "connection: token_env and oauth_token_env name two credentials for one "
+                "company; keep the one to use (Pipedrive takes one kind at a time)"
             )
         )
-        token_env = None
-    token_at = str(sources.nearest((*at, "token_env")))
-    return EnvConnection(label, base_url, token_env, token_at)
+    where = {key: str(sources.nearest((*at, key))) for key in _TOKEN_KEYS}
+    return EnvConnection(
+        label,
+        base_url,
+        names["token_env"],
+        where["token_env"],
+        names["oauth_token_env"],
+        where["oauth_token_env"],
+    )
+
+
+def _variable_name(
+    value: dict[str, Any], key: str, sources: SourceMap, issues: list[ConfigIssue]
+) -> str | None:
+    name = value.get(key)
+    if name is not None and not (isinstance(name, str) and _VAR.fullmatch(name)):
+        issues.append(
+            sources.nearest(("connection", key)).issue(
+                f"connection.{key}: must be the name of an environment variable"
+            )
+        )
+        return None
+    return name
 
 
 def overlay(data: dict[str, Any], sources: SourceMap, environment: Environment) -> None:

@@ -69,8 +69,8 @@ def load_config(
     `env` (or `paths.env` when `paths` is a `ConfigPaths`) names an environment whose file
     is overlaid last (see `config.environments`); `${VAR}` references in string values are
     then expanded (see `config.interpolate`), refusing any that would bring in a credential:
-    the token variables, the environment's `token_env`, or a value among `tokens` (the
-    tokens this run uses).
+    the token variables, the environment's `token_env`/`oauth_token_env`, or a value among
+    `tokens` (the tokens this run uses).
     """
     with _collector_paused():
         return _load(paths, env, tokens)
@@ -97,7 +97,7 @@ def _load(paths: Sequence[str | Path], env: str | None, tokens: Sequence[str]) -
     for path, label in files:
         merged.add(path, label, issues)
     env = env if env is not None else paths.env if isinstance(paths, ConfigPaths) else None
-    token_env = None
+    token_envs: list[str | None] = []
     if env is not None and files:
         try:
             environment = read_environment(paths, env)
@@ -106,8 +106,9 @@ def _load(paths: Sequence[str | Path], env: str | None, tokens: Sequence[str]) -
         else:
             overlay(merged.data, merged.sources, environment)
             files.append((environment.file, environment.label))
-            token_env = environment.connection.token_env if environment.connection else None
-    credentials = Credentials.of(os.environ, names=[token_env], values=tokens)
+            named = environment.connection
+            token_envs = [named.token_env, named.oauth_token_env] if named else []
+    credentials = Credentials.of(os.environ, names=token_envs, values=tokens)
     interpolate(merged.data, merged.sources, issues, credentials=credentials)
     config = _validate(merged, issues)
     if issues:

@@ -1,28 +1,15 @@
-"""Reading Pipedrive's answers: the encodings its documents leave open.
-
-Numbers arrive as ints, floats or numeric strings; booleans as true/false, 1/0 or "1"/"0".
-Every reader decodes through these, so one answer read two ways cannot disagree.
-"""
+"""Reading Pipedrive's answers: the decoders every kind's reader uses (`api.decode`: every
+plausible spelling of a boolean or a number), and finding live ids by natural key."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from reconciler.api.decode import as_bool, as_id, as_int
 from reconciler.state import Key
 
-
-def as_int(value: Any) -> int | None:
-    """Pipedrive's numbers arrive as ints, floats or strings; None stays None."""
-    if value is None or value == "":
-        return None
-    return int(float(value))
-
-
-def as_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in {"1", "true", "yes"}
-    return bool(value)
+__all__ = ["as_bool", "as_id", "as_int", "ids_by_key"]
 
 
 def ids_by_key(
@@ -36,5 +23,5 @@ def ids_by_key(
     for item in items:
         key = key_of(item)
         if key in wanted:
-            out.setdefault(key, []).append(int(item["id"]))
+            out.setdefault(key, []).append(as_id(item["id"]))
     return {key: sorted(ids) for key, ids in out.items()}

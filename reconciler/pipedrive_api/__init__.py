@@ -82,6 +82,14 @@ class Operation:
         assert len(found) == 1, f"{self.key} documents {found} success codes"
         return found[0]
 
+    @property
+    def oauth_scopes(self) -> tuple[str, ...]:
+        """The OAuth scopes any one of which allows the operation (its `security`)."""
+        for requirement in self.spec.get("security", ()):
+            if "oauth2" in requirement:
+                return tuple(requirement["oauth2"])
+        return ()
+
     def parameters(self, location: str) -> dict[str, Mapping[str, Any]]:
         """The documented parameters `in` one place (query, path, header), by name."""
         found = self.spec.get("parameters", [])
@@ -137,3 +145,12 @@ def find_operation(version: Version, method: str, path: str) -> Operation:
             spec = paths[template][method.lower()]
             return Operation(version, name, method, template, spec)
     raise LookupError(f"no documented operation for {version} {method} {path}")
+
+
+def admin_only(version: Version, method: str, path: str) -> bool:
+    """Whether only OAuth's `admin` scope allows the operation: Pipedrive refuses it (403)
+    to a token whose user is not a company admin. An undocumented path is not admin-only."""
+    try:
+        return find_operation(version, method, path).oauth_scopes == ("admin",)
+    except LookupError:
+        return False

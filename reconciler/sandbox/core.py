@@ -55,6 +55,7 @@ class Sandbox:
         if seed is not None:
             self.seed = seed
         self.store: Store = self.seed.build(self.options.wall_clock)
+        self.store.owner_is_admin = self.options.admin
         self.burst = BurstWindow(self.options.burst, self.options.burst_window, self.options.clock)
         self.budget = DailyBudget(self.options.daily_budget)
         self.stats = Stats()

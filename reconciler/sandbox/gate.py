@@ -3,7 +3,8 @@
 Order for every `/api/v1|v2/...` request: 401 (token missing or wrong, or sent as the
 `api_token` query parameter, which is refused so a client leaking the token into URLs fails
 loudly) -> 429 (scripted every-Nth, daily budget spent, burst window full; not charged) ->
-latency -> random 5xx fault -> scripted write failure -> the route. Everything past the 429
+latency -> the mode's refusals (`access`: 403 for a non-admin, 404 for removed v1 stages) ->
+random 5xx fault -> scripted write failure -> the route. Everything past the 429
 checks is charged its documented token cost. Every API answer carries the `x-ratelimit-*` and
 `x-daily-ratelimit-token-*` headers as they stood when the request was counted (admitted or
 refused), not when its answer leaves; there is no `Retry-After` (not documented).
@@ -23,6 +24,7 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from reconciler.api.costs import operation_for, token_cost
+from reconciler.sandbox.access import refusal
 from reconciler.sandbox.core import Sandbox
 from reconciler.sandbox.faults import WRITE_METHODS
 from reconciler.sandbox.http import error_body, unauthorized_body
@@ -96,6 +98,10 @@ class Gate:
             sandbox.stats.writes += 1
         if sandbox.options.latency_ms:
             await asyncio.sleep(sandbox.options.latency_ms / 1000)
+        refused, message = refusal(sandbox.options, version, method, path)  # type: ignore[arg-type]
+        if refused:
+            await self._reply(send, refused, error_body(message), limits)
+            return
         status = sandbox.faults.random_failure() or sandbox.faults.write_failure(method)
         if status is not None:
             unavailable = error_body("Requested service is not available")

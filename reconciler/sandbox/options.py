@@ -17,6 +17,8 @@ class SandboxOptions:
     drives `add_time`/`update_time` and /recents. Tests inject both. `random_seed` makes
     `fault_rate` reproducible. `subscriptions_api` "gone" answers every /subscriptions path
     with 410, "unknown" with 404, as accounts do since Pipedrive removed that API in 2025.
+    `admin` False makes the token's user a regular user, refused the admin-only operations;
+    `v1_stages` "gone" answers the v1 stage and pipeline endpoints 404 (see `access`).
     """
 
     token: str = field(default="sandbox", repr=False)
@@ -31,7 +33,11 @@ class SandboxOptions:
     wall_clock: Callable[[], float] = time.time
     random_seed: int | None = None
     subscriptions_api: Literal["on", "gone", "unknown"] = "on"
+    admin: bool = True
+    v1_stages: Literal["on", "gone"] = "on"
 
     def __post_init__(self) -> None:
         if self.subscriptions_api not in ("on", "gone", "unknown"):
             raise ValueError("subscriptions_api must be 'on', 'gone' or 'unknown'")
+        if self.v1_stages not in ("on", "gone"):
+            raise ValueError("v1_stages must be 'on' or 'gone'")

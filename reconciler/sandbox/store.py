@@ -35,6 +35,8 @@ class ChangeRecord:
 class Store:
     """All records of one company. `wall_clock` gives epoch seconds for timestamps."""
 
+    owner_is_admin = True  # the token's user; SandboxOptions.admin
+
     def __init__(self, wall_clock: Callable[[], float]) -> None:
         self._wall_clock = wall_clock
         self.company: dict[str, Any] = dict(DEFAULT_COMPANY)

@@ -40,6 +40,8 @@ def test_interpolating_a_credential_is_a_config_error(
 ) -> None:
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
+    if "PIPEDRIVE_OAUTH_TOKEN" in variables:
+        monkeypatch.delenv("PIPEDRIVE_API_TOKEN")  # one kind of credential at a time
     config = _config(tmp_path, reference)
     for command in ("plan", "validate"):
         refused = cli(command, str(config))

@@ -130,9 +130,9 @@ async def _count_v2(
     for ids, found in zip(pipelines.values(), per_pipeline, strict=True):
         wanted = set(ids)
         for deal in found:
-            stage_id = deal.get("stage_id")
-            if stage_id in wanted and not deal.get("is_deleted"):
-                counts[int(stage_id)] += 1
+            stage_id = as_int(deal.get("stage_id"))
+            if stage_id in wanted and not as_bool(deal.get("is_deleted")):
+                counts[stage_id] += 1
     return counts
 
 
@@ -180,7 +180,7 @@ class LastVisibleBlock:
             known = [
                 (as_int(r.get("id")), str(r["name"]))
                 for r in await client.list_all("v1", "/roles")
-                if as_bool(r.get("active_flag", True))
+                if as_bool(r.get("active_flag"), default=True)
             ]
         roles = [(role_id, name) for role_id, name in known if role_id not in skip | {None}]
         answers = await asyncio.gather(

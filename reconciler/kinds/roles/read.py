@@ -39,7 +39,7 @@ async def read_roles(ctx: ReadContext) -> None:
 
 
 def role_active(item: dict[str, Any]) -> bool:
-    return as_bool(item.get("active_flag", True))
+    return as_bool(item.get("active_flag"), default=True)
 
 
 async def read_settings(ctx: ReadContext) -> None:
@@ -79,6 +79,6 @@ async def read_people(ctx: ReadContext) -> None:
                 email=str(item.get("email") or "").lower(),
                 name=str(item.get("name") or ""),
                 role_id=as_int(item.get("role_id")),
-                active=as_bool(item.get("active_flag", True)),
+                active=as_bool(item.get("active_flag"), default=True),
             )
         )

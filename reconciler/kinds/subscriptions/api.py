@@ -70,7 +70,7 @@ async def read_subscriptions(ctx: ReadContext) -> None:
                     "due_at": p.get("due_at"),
                 }
                 for p in rows
-                if p.get("payment_type") == kind and as_bool(p.get("is_active", True))
+                if p.get("payment_type") == kind and as_bool(p.get("is_active"), default=True)
             ]
         ctx.resources.append(Resource(SUBSCRIPTION, key, fields, id=int(found["id"])))
 
@@ -86,11 +86,18 @@ def payments_flags(desired: Any) -> Mapping[str, frozenset[str]]:
     }
 
 
+def means_removed(error: ApiError) -> bool:
+    """A 410, or a 404 that is not about a missing subscription (an unknown path): the
+    account no longer serves the Subscriptions API."""
+    missing_one = error.status == 404 and "subscription" in error.message.lower()
+    return error.status == 410 or (error.status == 404 and not missing_one)
+
+
 async def find_subscription(client: PipedriveClient, deal_id: int) -> dict[str, Any] | None:
     try:
         found = await _get(client, f"/subscriptions/find/{deal_id}")
     except NotFoundError as error:
-        if "subscription" in error.message.lower():
+        if not means_removed(error):
             return None  # this deal has none
         raise SubscriptionsRemoved(REMOVED.format(status=404, path=error.path)) from None
     return found if isinstance(found, dict) and found.get("id") is not None else None
@@ -105,16 +112,27 @@ async def _get(client: PipedriveClient, path: str) -> Any:
         raise
 
 
+CADENCES = frozenset({"weekly", "monthly", "quarterly", "yearly"})
+CANCELED_STATUSES = frozenset({"canceled", "cancelled"})
+
+
 def _fields(item: dict[str, Any]) -> dict[str, Any]:
-    recurring = bool(item.get("cadence_type"))
+    """What the planner compares. The documents leave two meanings open, so every plausible
+    reading is taken: a subscription is cancelled when its `final_status` says so *or*
+    `is_active` is false, and recurring only when `cadence_type` is one of the four documented
+    cadences (an installment's may be absent, null, empty or "custom")."""
+    cadence = str(item.get("cadence_type") or "").strip().lower()
+    recurring = cadence in CADENCES
+    final_status = str(item.get("final_status") or "").strip().lower()
     fields: dict[str, Any] = {
         "type": "recurring" if recurring else "installment",
         "currency": str(item.get("currency") or "").upper(),
-        "cancelled": not as_bool(item.get("is_active", True)),
+        "cancelled": final_status in CANCELED_STATUSES
+        or not as_bool(item.get("is_active"), default=True),
     }
     if recurring:
         fields |= {
-            "cadence": item.get("cadence_type"),
+            "cadence": cadence,
             "cycle_amount": as_int(item.get("cycle_amount")),
             "cycles_count": as_int(item.get("cycles_count")),
             "infinite": as_bool(item.get("infinite")),

@@ -93,7 +93,7 @@ def user_v1(users: Users, user: User) -> dict[str, Any]:
         "created": v1_time(user.created),
         "modified": v1_time(user.modified),
         "has_created_company": is_owner,
-        "access": [access_v1("sales", admin=is_owner)],
+        "access": [access_v1("sales", admin=is_owner and users.store.owner_is_admin)],
         "active_flag": user.active_flag,
         "timezone_name": "Europe/Tallinn",
         "timezone_offset": "+02:00",
