@@ -11,6 +11,8 @@ waiting:
     5xx                       re-sent for idempotent methods only
     no response at all        re-sent for idempotent methods; a POST raises TransportError
                               at once, since the server may have created the object
+    unreachable host          raised at once (refused, unknown host name: see failures.py)
+    not Pipedrive             a non-JSON answer before any JSON one: raised at once
 
 The token travels only in the `x-api-token` header and is scrubbed from every message.
 """
@@ -30,6 +32,13 @@ from reconciler import __version__
 from reconciler.api import pagination
 from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
+from reconciler.api.failures import (
+    is_foreign,
+    is_pipedrive_edge,
+    not_pipedrive,
+    unreachable,
+    unreachable_reason,
+)
 from reconciler.api.pacing import Pacer, PacerClosed, Ticket
 from reconciler.api.responses import (
     DAILY_BUDGET_MESSAGE,
@@ -41,7 +50,7 @@ from reconciler.api.responses import (
 from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
 from reconciler.api.tally import Tally
 from reconciler.api.urls import clean_path, resolve_base_url, split_query
-from reconciler.errors import ApiError, DailyBudgetExhausted, TransportError
+from reconciler.errors import ApiError, DailyBudgetExhausted, TransportError, UnreachableError
 
 Version = Literal["v1", "v2"]
 
@@ -94,6 +103,7 @@ class PipedriveClient:
         self._rng = random.Random()
         self._semaphore = asyncio.Semaphore(parallelism)
         self._pacer = Pacer(clock)
+        self._answered_json = False  # whether the server has answered as Pipedrive does
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -185,6 +195,8 @@ class PipedriveClient:
             outcome = await self._attempt(method, version, path, full_path, params, json)
             if isinstance(outcome, ApiResponse):
                 return outcome
+            if isinstance(outcome, UnreachableError):
+                raise outcome
             wait = self._retry_wait(method, full_path, outcome, attempt)
             if attempt >= self.max_retries or waited + wait > self.max_wait:
                 raise self._final_error(method, full_path, outcome, waited)
@@ -226,6 +238,9 @@ class PipedriveClient:
                 self._pacer.settle(ticket)
                 self.tally.record(key, 0, write=method != "GET")
                 log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
+                reason = unreachable_reason(exc)
+                if reason is not None:
+                    return unreachable(method, full_path, self.base_url, reason)
                 return exc
         elapsed_ms = (self._clock.now() - started) * 1000
         self._pacer.observe(response.headers, ticket)
@@ -233,6 +248,7 @@ class PipedriveClient:
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")
         log.debug("%s %s %d %.0fms cost=%d", method, full_path, status, elapsed_ms, cost)
+        self._check_is_pipedrive(response, method, full_path)
         if status == 429:
             self.tally.rate_limited += 1
             if is_daily_budget_exhausted(response):
@@ -244,6 +260,15 @@ class PipedriveClient:
         if status >= 300:
             raise error_for(response, method, full_path, self._secret.redact)
         return success_from(response, method, full_path, self._secret.redact)
+
+    def _check_is_pipedrive(self, response: httpx.Response, method: str, full_path: str) -> None:
+        if not is_foreign(response):
+            self._answered_json = True
+            return
+        # An empty 2xx is a plain success; any other body that is not JSON is foreign.
+        empty_success = response.status_code < 300 and not response.content
+        if not (self._answered_json or is_pipedrive_edge(response) or empty_success):
+            raise not_pipedrive(response, method, full_path, self.base_url)
 
     async def _acquire(self, method: str, full_path: str) -> Ticket:
         try:

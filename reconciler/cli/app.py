@@ -15,14 +15,22 @@ from reconciler.errors import (
     EXIT_USAGE,
     AuthError,
     ConfigError,
+    NotPipedriveError,
     PlanError,
     ReconcilerError,
+    UnreachableError,
 )
 
 AUTH_HINT = (
     "Pipedrive did not accept the API token: check PIPEDRIVE_API_TOKEN (or the file given to "
     "--api-token-file, or the variable your environment's token_env names) and that "
     "--base-url / PIPEDRIVE_BASE_URL is the company it belongs to."
+)
+
+BASE_URL_HINT = (
+    "Check PIPEDRIVE_BASE_URL (or --base-url, or the environment file's connection.base_url): "
+    "it must be the company root, e.g. https://acme.pipedrive.com, or http://127.0.0.1:8765 "
+    "for the local emulator."
 )
 
 
@@ -108,4 +116,6 @@ def _describe(exc: ReconcilerError) -> str:
         return "\n".join([*lines, *(f"  {message}" for message in exc.messages)])
     if isinstance(exc, AuthError):
         return f"Error: {exc}\n{AUTH_HINT}"
+    if isinstance(exc, UnreachableError | NotPipedriveError):
+        return f"Error: {exc}\n{BASE_URL_HINT}"
     return f"Error: {exc}"
