@@ -93,6 +93,10 @@ def _run(argv: list[str] | None) -> None:
         click.echo(_describe(exc), err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: say so briefly instead of dumping a traceback
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A path the user gave that turned out unusable (checked options catch most first).
+            click.echo(f"Error: {exc.filename}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
         if os.environ.get("PIPEDRIVE_RECONCILER_DEBUG"):
             traceback.print_exc()  # through the redacting stderr, unlike an uncaught raise
             sys.exit(EXIT_ERROR)

@@ -24,6 +24,7 @@ from reconciler.cli.options import (
     selection_options,
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
+from reconciler.cli.paths import writable_file
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.cli.redaction import secret_free
 from reconciler.config.loader import LoadedConfig, load_config
@@ -70,6 +71,7 @@ from reconciler.workflow import ALREADY_APPLIED, Connection, check_approval, exe
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=writable_file,
     help="Write a JSON report of every change (applied, failed, not attempted).",
 )
 @selection_options

@@ -11,9 +11,10 @@ import click
 from reconciler.cli.app import cli
 from reconciler.cli.options import connection_options
 from reconciler.cli.output import note
+from reconciler.cli.paths import writable_dir
 from reconciler.cli.redaction import secret_free
 from reconciler.config.export import Exporter, choose, export_sections, reads_for
-from reconciler.config.export_update import update_directory
+from reconciler.config.export_update import config_files, update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
 from reconciler.resources.read_all import read_everything
@@ -27,6 +28,7 @@ from reconciler.workflow import Connection
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
+    callback=writable_dir,
     help="Write one file per kind (pipelines.yaml, roles.yaml) into this directory "
     "[default: the whole config to stdout; with --update: the current directory].",
 )
@@ -67,13 +69,11 @@ def export_command(
     asked for with --kind). Makes no change in Pipedrive.
     """
     exporters = choose(kinds)
+    directory = _update_target(out) if update else None
     live, cost, exporters = asyncio.run(
         _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
     )
-    if update:
-        directory = out or Path(".")
-        if not directory.is_dir():
-            raise UsageError(f"--update needs an existing config directory; {directory} is not")
+    if directory is not None:
         result = update_directory(directory, live, exporters, schema_ref, secret_free)
         for path in result.written:
             note(f"Updated {path}")
@@ -93,6 +93,21 @@ def export_command(
         else:
             _write_files(out, sections, notes.by_section, schema_ref)
     note(f"Reading the company cost {cost} tokens.")
+
+
+def _update_target(out: Path | None) -> Path:
+    """The config directory `--update` rewrites, checked before the company is read: it must
+    hold a config already, so a mistyped or missing --out never fills a stray directory."""
+    directory = out or Path(".")
+    where = f"--out {out}" if out is not None else "the current directory"
+    if not directory.is_dir():
+        raise UsageError(f"--update needs an existing config directory; {where} is not one")
+    if not config_files(directory):
+        raise UsageError(
+            f"--update found no config (*.yaml, *.yml) in {where}: give the config directory "
+            "with --out DIR, or write a new config with `export --out DIR` (without --update)"
+        )
+    return directory
 
 
 def _write_files(

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from reconciler.cli.paths import read_secret_file
 from reconciler.cli.redaction import register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
@@ -179,7 +180,7 @@ def resolve_connection(
             ", or name it in the environment file's connection.base_url."
         )
     if api_token_file is not None:
-        token = api_token_file.read_text(encoding="utf-8").strip()
+        token = read_secret_file(api_token_file, "--api-token-file")
     elif named is not None and named.token_env:
         token = os.environ.get(named.token_env, "").strip()
         if not token:

@@ -18,6 +18,7 @@ from reconciler.cli.options import (
     selection_options,
 )
 from reconciler.cli.output import emit_plan
+from reconciler.cli.paths import writable_file
 from reconciler.cli.redaction import secret_free
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
@@ -30,7 +31,12 @@ from reconciler.workflow import Connection, Planned, make_plan
 @cli.command()
 @config_paths
 @connection_options
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=writable_file,
+    help="Save the plan (JSON) for `apply --plan` and `show`.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 @click.option(
     "--detailed-exitcode",

@@ -65,7 +65,7 @@ def update_directory(
     """Rewrite the config files in `directory` to match `live`; return what was written.
     `scrub` sees every text before it is written (the CLI removes secrets with it)."""
     result = UpdateResult()
-    files = [_read(path) for path in _config_files(directory)]
+    files = [_read(path) for path in config_files(directory)]
     canon = _canonical(live)
     for exporter in exporters:
         notes = Notes()
@@ -107,7 +107,7 @@ def _same_content(new: str, old: str) -> bool:
     return bool(_plain(loaded[0]) == _plain(loaded[1]))
 
 
-def _config_files(directory: Path) -> list[Path]:
+def config_files(directory: Path) -> list[Path]:
     return sorted(
         p
         for p in directory.iterdir()
