@@ -40,9 +40,14 @@ class _WebsiteHandler(BaseHTTPRequestHandler):
         return None
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        return None  # the client hangs up once it has seen the page: not worth a traceback
+
+
 @pytest.fixture
 def website() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _WebsiteHandler)
+    server = _QuietServer(("127.0.0.1", 0), _WebsiteHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     _WebsiteHandler.requests = 0
