@@ -20,7 +20,6 @@ The token travels only in the `x-api-token` header and is scrubbed from every me
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 from collections.abc import Mapping
 from types import TracebackType
@@ -32,17 +31,12 @@ from reconciler import __version__
 from reconciler.api import pagination
 from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
-from reconciler.api.failures import (
-    is_foreign,
-    is_pipedrive_edge,
-    not_pipedrive,
-    unreachable,
-    unreachable_reason,
-)
+from reconciler.api.failures import check_pipedrive, unreachable, unreachable_reason
 from reconciler.api.pacing import Pacer, PacerClosed, Ticket
+from reconciler.api.request_log import log_attempt
 from reconciler.api.responses import (
-    DAILY_BUDGET_MESSAGE,
     ApiResponse,
+    budget_spent,
     error_for,
     is_daily_budget_exhausted,
     success_from,
@@ -50,11 +44,9 @@ from reconciler.api.responses import (
 from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
 from reconciler.api.tally import Tally
 from reconciler.api.urls import clean_path, resolve_base_url, split_query
-from reconciler.errors import ApiError, DailyBudgetExhausted, TransportError, UnreachableError
+from reconciler.errors import ApiError, TransportError, UnreachableError
 
 Version = Literal["v1", "v2"]
-
-log = logging.getLogger("reconciler.api")
 
 USER_AGENT = f"pipedrive-reconciler/{__version__}"
 
@@ -208,7 +200,7 @@ class PipedriveClient:
             try:
                 await self._pacer.pause(wait)
             except PacerClosed:
-                raise _budget_spent(method, full_path) from None
+                raise budget_spent(method, full_path) from None
 
     # -- one attempt, and what to do after a failed one ------------------------------------
 
@@ -237,18 +229,22 @@ class PipedriveClient:
             except (httpx.TransportError, OSError) as exc:
                 self._pacer.settle(ticket)
                 self.tally.record(key, 0, write=method != "GET")
-                log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
+                seconds = self._clock.now() - started
+                error = type(exc).__name__
+                log_attempt(method, full_path, status=None, seconds=seconds, tokens=0, error=error)
                 reason = unreachable_reason(exc)
                 if reason is not None:
                     return unreachable(method, full_path, self.base_url, reason)
                 return exc
-        elapsed_ms = (self._clock.now() - started) * 1000
+        seconds = self._clock.now() - started
         self._pacer.observe(response.headers, ticket)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")
-        log.debug("%s %s %d %.0fms cost=%d", method, full_path, status, elapsed_ms, cost)
-        self._check_is_pipedrive(response, method, full_path)
+        log_attempt(method, full_path, status=status, seconds=seconds, tokens=cost)
+        self._answered_json = check_pipedrive(
+            response, self._answered_json, method, full_path, self.base_url
+        )
         if status == 429:
             self.tally.rate_limited += 1
             if is_daily_budget_exhausted(response):
@@ -261,20 +257,11 @@ class PipedriveClient:
             raise error_for(response, method, full_path, self._secret.redact)
         return success_from(response, method, full_path, self._secret.redact)
 
-    def _check_is_pipedrive(self, response: httpx.Response, method: str, full_path: str) -> None:
-        if not is_foreign(response):
-            self._answered_json = True
-            return
-        # An empty 2xx is a plain success; any other body that is not JSON is foreign.
-        empty_success = response.status_code < 300 and not response.content
-        if not (self._answered_json or is_pipedrive_edge(response) or empty_success):
-            raise not_pipedrive(response, method, full_path, self.base_url)
-
     async def _acquire(self, method: str, full_path: str) -> Ticket:
         try:
             return await self._pacer.acquire()
         except PacerClosed:
-            raise _budget_spent(method, full_path) from None
+            raise budget_spent(method, full_path) from None
 
     def _retry_wait(
         self, method: str, full_path: str, outcome: httpx.Response | Exception, attempt: int
@@ -298,9 +285,3 @@ class PipedriveClient:
             return error
         reason = self._secret.redact(str(outcome) or type(outcome).__name__)
         return TransportError(method, full_path, reason)
-
-
-def _budget_spent(method: str, full_path: str) -> DailyBudgetExhausted:
-    """The error of a request not sent because an earlier answer said the budget is spent."""
-    message = f"{DAILY_BUDGET_MESSAGE} (not sent: an earlier request was refused for it)"
-    return DailyBudgetExhausted(method, full_path, 429, message)

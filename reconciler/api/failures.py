@@ -50,6 +50,20 @@ def unreachable(method: str, full_path: str, base_url: str, reason: str) -> Unre
     return UnreachableError(method, full_path, _host(base_url), reason)
 
 
+def check_pipedrive(
+    response: httpx.Response, answered_json: bool, method: str, full_path: str, base_url: str
+) -> bool:
+    """Raise NotPipedriveError for a foreign answer from a server that has not answered as
+    Pipedrive yet; else return whether it has now (`answered_json` for the next answer)."""
+    if not is_foreign(response):
+        return True
+    # An empty 2xx is a plain success; any other body that is not JSON is foreign.
+    empty_success = response.status_code < 300 and not response.content
+    if not (answered_json or is_pipedrive_edge(response) or empty_success):
+        raise not_pipedrive(response, method, full_path, base_url)
+    return answered_json
+
+
 def is_foreign(response: httpx.Response) -> bool:
     """Whether the body is not JSON at all (HTML, plain text, empty): never Pipedrive's."""
     return decode_json(response) is None

@@ -9,7 +9,9 @@ import traceback
 import click
 
 from reconciler import __version__
+from reconciler.cli.logs import log_session
 from reconciler.cli.redaction import redacted_output
+from reconciler.cli.terminal import output_options
 from reconciler.errors import (
     EXIT_ERROR,
     EXIT_USAGE,
@@ -53,6 +55,7 @@ Exit codes:
   64  command-line usage error""",
 )
 @click.version_option(__version__, prog_name="pipedrive-reconciler")
+@output_options
 def cli() -> None:
     """Keep a Pipedrive company's roles, pipelines and stages in git.
 
@@ -76,7 +79,7 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     _register()
-    with redacted_output():
+    with redacted_output(), log_session():
         _run(argv)
 
 

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import connection_options
 from reconciler.cli.output import note
 from reconciler.cli.paths import writable_dir
 from reconciler.cli.redaction import secret_free
+from reconciler.cli.terminal import output_options
 from reconciler.config.export import Exporter, choose, export_sections, reads_for
 from reconciler.config.export_update import config_files, update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
@@ -53,6 +55,7 @@ from reconciler.workflow import Connection
     show_default=True,
     help="Path or URL written into each file's yaml-language-server line.",
 )
+@output_options
 def export_command(
     connection: Connection,
     stages_api: str | None,
@@ -70,9 +73,10 @@ def export_command(
     """
     exporters = choose(kinds)
     directory = _update_target(out) if update else None
-    live, cost, exporters = asyncio.run(
-        _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
-    )
+    with reading_progress():
+        live, cost, exporters = asyncio.run(
+            _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
+        )
     if directory is not None:
         result = update_directory(directory, live, exporters, schema_ref, secret_free)
         for path in result.written:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import (
     FORMAT_HELP,
     FORMATS,
@@ -20,6 +21,7 @@ from reconciler.cli.options import (
 from reconciler.cli.output import emit_plan
 from reconciler.cli.paths import writable_file
 from reconciler.cli.redaction import secret_free
+from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.planning.fingerprint import live_digests
@@ -44,6 +46,7 @@ from reconciler.workflow import Connection, Planned, make_plan
     help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
 @selection_options
+@output_options
 def plan(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -62,7 +65,8 @@ def plan(
     breaks are shown as "apply will refuse: ..." warnings.
     """
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
+    with reading_progress():
+        planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
     if out is not None:
         save_plan(planned, out)
     emit_plan(planned.plan, fmt, plan_file=out)
@@ -87,6 +91,7 @@ async def _plan(
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
+@output_options
 def show(plan_file: Path, fmt: str) -> None:
     """Render a plan saved with `plan --out`.
 
