@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import traceback
 
 import click
@@ -22,6 +23,7 @@ from reconciler.errors import (
     ReconcilerError,
     UnreachableError,
 )
+from reconciler.state import KINDS
 
 AUTH_HINT = (
     "Pipedrive did not accept the API token: check PIPEDRIVE_API_TOKEN (or the file given to "
@@ -36,9 +38,17 @@ BASE_URL_HINT = (
 )
 
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="""\b
+def _kinds_help() -> str:
+    """The kinds, from the one list the planner uses, wrapped for the help's \\b block."""
+    lines = textwrap.wrap(", ".join(KINDS), width=74)
+    return "\n".join(f"  {line}" for line in lines)
+
+
+EPILOG = """\b
+Kinds (for --target, --exclude and addresses such as 'role/Sales Manager'):
+{kinds}
+
+\b
 Connection (commands that read Pipedrive):
   PIPEDRIVE_BASE_URL   the company root, e.g. https://acme.pipedrive.com (or
                        --base-url); plain http only for loopback (the sandbox)
@@ -52,12 +62,23 @@ Exit codes:
   3   refused by a safety guard; nothing written
   4   the saved plan is stale; nothing written
   5   apply partly failed; the report says what was and was not done
-  64  command-line usage error""",
+  64  command-line usage error (a mistyped option or path)
+
+\b
+Output: plans and reports on stdout; logs and progress on stderr. -v logs every
+request, --log-format json makes logs machine-readable, --no-color (or NO_COLOR)
+turns colour off and FORCE_COLOR forces it; before or after the command."""
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EPILOG.format(kinds=_kinds_help()),
 )
 @click.version_option(__version__, prog_name="pipedrive-reconciler")
 @output_options
 def cli() -> None:
-    """Keep a Pipedrive company's roles, pipelines and stages in git.
+    """Keep a Pipedrive company's configuration in git: roles (settings, pipeline
+    visibility, members), pipelines and stages, projects, product followers, subscriptions.
 
     Declare the company in YAML, run `plan` to see what would change and `apply` to make it
     so. Run `pipedrive-reconciler sandbox` for a local Pipedrive to try it against.

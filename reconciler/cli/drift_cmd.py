@@ -38,7 +38,7 @@ DEFAULT_SINCE = timedelta(days=7)
 @click.option(
     "--since",
     metavar="TIMESTAMP",
-    help="Look for who-and-when in Pipedrive's recents from this UTC time on "
+    help="Date changes from Pipedrive's recents from this UTC time on "
     "('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' or ISO 8601) [default: 7 days ago].",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
@@ -53,7 +53,8 @@ def drift(
     """Report where Pipedrive differs from the config: exit 0 in sync, 2 drift, 1 error.
 
     Makes no change. For pipelines, stages and members it adds when the object last changed,
-    from Pipedrive's recents; roles are not in recents, and the report says so.
+    from Pipedrive's recents, which do not say who changed it; roles are not in recents, and
+    the report says so.
     """
     since_at = parse_since(since, datetime.now(UTC))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shlex
 import sys
 from pathlib import Path
 
@@ -18,10 +19,11 @@ from reconciler.cli.options import (
     default_paths,
     selection_options,
 )
-from reconciler.cli.output import emit_plan
+from reconciler.cli.output import emit_plan, note
 from reconciler.cli.paths import writable_file
 from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
+from reconciler.config.environments import ConfigPaths
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.planning.fingerprint import live_digests
@@ -70,6 +72,8 @@ def plan(
     if out is not None:
         save_plan(planned, out)
     emit_plan(planned.plan, fmt, plan_file=out)
+    if out is not None:
+        note(apply_hint(paths, stages_api, out, empty=planned.plan.empty))
     # Blocked changes count: Pipedrive still differs from the config until they are resolved.
     if detailed_exitcode and (not planned.plan.empty or planned.plan.blocked):
         sys.exit(EXIT_CHANGES)
@@ -100,6 +104,19 @@ def show(plan_file: Path, fmt: str) -> None:
     """
     saved = load_plan(plan_file)
     emit_plan(saved.plan, fmt, plan_file=plan_file)
+
+
+def apply_hint(paths: ConfigPaths, stages_api: str | None, out: Path, *, empty: bool) -> str:
+    """How to apply the plan just saved: the same config, environment and stages API."""
+    if empty:
+        return f"Saved the plan to {out}; it has no changes to apply."
+    words = ["pipedrive-reconciler", "apply", *(str(p) for p in paths)]
+    if paths.env:
+        words += ["--env", paths.env]
+    if stages_api:
+        words += ["--stages-api", stages_api]
+    words += ["--plan", str(out)]
+    return f"Saved the plan to {out}. To apply exactly this plan:\n  {shlex.join(words)}"
 
 
 def save_plan(planned: Planned, path: Path) -> None:
