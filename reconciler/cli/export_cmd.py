@@ -10,13 +10,15 @@ import click
 
 from reconciler.cli.app import cli
 from reconciler.cli.logs import reading_progress
-from reconciler.cli.options import connection_options
+from reconciler.cli.options import connection_options, current_env
 from reconciler.cli.output import note
 from reconciler.cli.paths import writable_dir
 from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
+from reconciler.config.environments import environment_file
 from reconciler.config.export import Exporter, choose, export_sections, reads_for
-from reconciler.config.export_update import config_files, update_directory
+from reconciler.config.export_files import config_files
+from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
 from reconciler.resources.read_all import read_everything
@@ -47,7 +49,9 @@ from reconciler.workflow import Connection
     "--update",
     is_flag=True,
     help="Rewrite the config in --out in place: keep comments and key order, change only "
-    "what differs from Pipedrive, append new objects, remove objects gone from Pipedrive.",
+    "what differs from Pipedrive, append new objects, remove objects gone from Pipedrive. "
+    "With --env, each value is written where it is defined: environments/NAME.yaml when it "
+    "sets the value (new objects and id pins go there too), else the shared base.",
 )
 @click.option(
     "--schema-ref",
@@ -78,7 +82,9 @@ def export_command(
             _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
         )
     if directory is not None:
-        result = update_directory(directory, live, exporters, schema_ref, secret_free)
+        env = current_env()
+        layer = environment_file((directory,), env)[0] if env is not None else None
+        result = update_directory(directory, live, exporters, schema_ref, secret_free, layer)
         for path in result.written:
             note(f"Updated {path}")
         for message in result.messages:
