@@ -44,7 +44,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
         _report_issues(exc.issues, fmt)
         sys.exit(EXIT_ERROR)
     if fmt == "json":
-        click.echo(issues_to_json([], loaded.files), nl=False)
+        click.echo(issues_to_json([], [str(path) for path in loaded.files]), nl=False)
         return
     roles, pipelines = len(loaded.config.roles), len(loaded.config.pipelines)
     stages = sum(len(p.stages or ()) for p in loaded.config.pipelines)
@@ -59,7 +59,8 @@ def _report_issues(issues: list[ConfigIssue], fmt: str) -> None:
     if fmt == "json":
         click.echo(issues_to_json(issues), nl=False)
         return
-    click.echo(issues_to_github(issues), nl=False)
+    existing = {i.file for i in issues if Path(i.file).is_file()}
+    click.echo(issues_to_github(issues, existing), nl=False)
     noun = "problem" if len(issues) == 1 else "problems"
     click.echo(f"Error: the configuration has {len(issues)} {noun}.", err=True)
 

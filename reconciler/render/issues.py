@@ -3,27 +3,27 @@
 `github` writes one `::error file=F,line=L,col=C::message` line per problem, which GitHub
 Actions shows on the pull request's diff at that place. Values are escaped as GitHub's
 toolkit does (`@actions/core` command.ts): in the message `%`, CR and LF; in a property
-also `:` and `,`. A problem without a file (no configuration given) is a plain `::error::`.
+also `:` and `,`. A problem whose file does not exist (a mistyped PATH) is a plain
+`::error::`, since GitHub cannot place it.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Collection, Sequence
 
 from reconciler.errors import ConfigIssue
 
 ISSUES_FORMAT_VERSION = 1
 
 
-def issues_to_json(issues: Sequence[ConfigIssue], files: Sequence[Path] = ()) -> str:
+def issues_to_json(issues: Sequence[ConfigIssue], files: Sequence[str] = ()) -> str:
     """`{"format_version": 1, "valid": bool, "files": [...], "issues": [{file, line,
     column, message}]}`, issues in file/line/column order."""
     document = {
         "format_version": ISSUES_FORMAT_VERSION,
         "valid": not issues,
-        "files": [str(path) for path in files],
+        "files": list(files),
         "issues": [
             {"file": i.file, "line": i.line, "column": i.column, "message": i.message}
             for i in issues
@@ -32,10 +32,11 @@ def issues_to_json(issues: Sequence[ConfigIssue], files: Sequence[Path] = ()) ->
     return json.dumps(document, indent=2) + "\n"
 
 
-def issues_to_github(issues: Sequence[ConfigIssue]) -> str:
+def issues_to_github(issues: Sequence[ConfigIssue], existing: Collection[str]) -> str:
+    """`existing`: the files among the issues' that exist, which GitHub can annotate."""
     lines = []
     for issue in issues:
-        if Path(issue.file).is_file():
+        if issue.file in existing:
             place = f"file={_property(issue.file)},line={issue.line},col={issue.column}"
             lines.append(f"::error {place}::{_data(issue.message)}")
         else:
