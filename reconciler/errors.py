@@ -8,9 +8,11 @@
     │   ├── NotFoundError                    404 / 410
     │   ├── RateLimitError                   429 after the bounded retry budget
     │   │   └── DailyBudgetExhausted         the company's daily token budget is spent
-    │   └── ServerError                      5xx after retries
+    │   ├── ServerError                      5xx after retries
+    │   └── NotPipedriveError                the server answered, but not as Pipedrive does
     ├── UnexpectedAnswer            exit 1   an answer no plausible reading makes sense of
-    ├── TransportError              exit 1   no answer at all (connection refused, timeout, dropped)
+    ├── TransportError              exit 1   no answer at all (timeout, dropped connection)
+    │   └── UnreachableError                 refused, unknown host, unreachable: not retried
     ├── GuardRefused                exit 3   a safety guard refused the plan; nothing written
     ├── StalePlan                   exit 4   a saved plan does not match a fresh plan
     │   └── DamagedPlan                        the plan file is unreadable, edited or damaged
@@ -125,6 +127,27 @@ class TransportError(ReconcilerError):
         self.path = path
         self.reason = reason
         super().__init__(f"{method} {path}: no response ({reason})")
+
+
+class NotPipedriveError(ApiError):
+    """A body that is not JSON from a server that has not answered as Pipedrive yet: the
+    base URL most likely names some other web server."""
+
+    def __init__(self, method: str, path: str, status: int, host: str, body: str) -> None:
+        super().__init__(method, path, status, f"{body}, not Pipedrive's JSON")
+        self.host = host
+        self.args = (
+            f"{host} is not answering as Pipedrive: {method} {path} got HTTP {status} with {body}",
+        )
+
+
+class UnreachableError(TransportError):
+    """The host could not be reached at all, in a way another attempt would not change."""
+
+    def __init__(self, method: str, path: str, host: str, reason: str) -> None:
+        super().__init__(method, path, reason)
+        self.host = host
+        self.args = (f"cannot reach {host}: {reason} ({method} {path})",)
 
 
 class GuardRefused(ReconcilerError):

@@ -11,6 +11,8 @@ waiting:
     5xx                       re-sent for idempotent methods only
     no response at all        re-sent for idempotent methods; a POST raises TransportError
                               at once, since the server may have created the object
+    unreachable host          raised at once (refused, unknown host name: see failures.py)
+    not Pipedrive             a non-JSON answer before any JSON one: raised at once
 
 The credential travels only in a header, `x-api-token` for an API token or `Authorization:
 Bearer` for an OAuth access token (never both, never in the URL), and is scrubbed from every
@@ -20,7 +22,6 @@ message.
 from __future__ import annotations
 
 import asyncio
-import logging
 import random
 from collections.abc import Mapping
 from types import TracebackType
@@ -33,11 +34,13 @@ from reconciler.api import pagination
 from reconciler.api.auth import TokenKind, auth_headers
 from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
+from reconciler.api.failures import check_pipedrive, unreachable, unreachable_reason
 from reconciler.api.limits import RateLimits
 from reconciler.api.pacing import Pacer, PacerClosed, Ticket
+from reconciler.api.request_log import log_attempt
 from reconciler.api.responses import (
-    DAILY_BUDGET_MESSAGE,
     ApiResponse,
+    budget_spent,
     error_for,
     is_daily_budget_exhausted,
     success_from,
@@ -45,11 +48,9 @@ from reconciler.api.responses import (
 from reconciler.api.retry import IDEMPOTENT_METHODS, backoff, rate_limit_wait
 from reconciler.api.tally import Tally
 from reconciler.api.urls import clean_path, resolve_base_url, split_query
-from reconciler.errors import ApiError, DailyBudgetExhausted, TransportError
+from reconciler.errors import ApiError, TransportError, UnreachableError
 
 Version = Literal["v1", "v2"]
-
-log = logging.getLogger("reconciler.api")
 
 USER_AGENT = f"pipedrive-reconciler/{__version__}"
 
@@ -103,6 +104,7 @@ class PipedriveClient:
         self._rng = random.Random()
         self._semaphore = asyncio.Semaphore(parallelism)
         self._pacer = Pacer(clock)
+        self._answered_json = False  # whether the server has answered as Pipedrive does
         self._http = httpx.AsyncClient(
             transport=transport,
             timeout=timeout,
@@ -198,6 +200,8 @@ class PipedriveClient:
             outcome = await self._attempt(method, version, path, full_path, params, json, safe)
             if isinstance(outcome, ApiResponse):
                 return outcome
+            if isinstance(outcome, UnreachableError):
+                raise outcome
             wait = self._retry_wait(method, full_path, outcome, attempt, safe)
             if attempt >= self.max_retries or waited + wait > self.max_wait:
                 raise self._final_error(method, full_path, outcome, waited)
@@ -209,7 +213,7 @@ class PipedriveClient:
             try:
                 await self._pacer.pause(wait)
             except PacerClosed:
-                raise _budget_spent(method, full_path) from None
+                raise budget_spent(method, full_path) from None
 
     # -- one attempt, and what to do after a failed one ------------------------------------
 
@@ -239,15 +243,23 @@ class PipedriveClient:
             except (httpx.TransportError, OSError) as exc:
                 self._pacer.settle(ticket)
                 self.tally.record(key, 0, write=method != "GET")
-                log.debug("%s %s no response (%s)", method, full_path, type(exc).__name__)
+                seconds = self._clock.now() - started
+                error = type(exc).__name__
+                log_attempt(method, full_path, status=None, seconds=seconds, tokens=0, error=error)
+                reason = unreachable_reason(exc)
+                if reason is not None:
+                    return unreachable(method, full_path, self.base_url, reason)
                 return exc
-        elapsed_ms = (self._clock.now() - started) * 1000
+        seconds = self._clock.now() - started
         self._pacer.observe(response.headers, ticket)
         self.limits.observe(response.headers)
         status = response.status_code
         cost = 0 if status == 429 else token_cost(version, method, path)
         self.tally.record(key, cost, write=method != "GET")
-        log.debug("%s %s %d %.0fms cost=%d", method, full_path, status, elapsed_ms, cost)
+        log_attempt(method, full_path, status=status, seconds=seconds, tokens=cost)
+        self._answered_json = check_pipedrive(
+            response, self._answered_json, method, full_path, self.base_url
+        )
         if status == 429:
             self.tally.rate_limited += 1
             if is_daily_budget_exhausted(response):
@@ -264,7 +276,7 @@ class PipedriveClient:
         try:
             return await self._pacer.acquire()
         except PacerClosed:
-            raise _budget_spent(method, full_path) from None
+            raise budget_spent(method, full_path) from None
 
     def _retry_wait(
         self,
@@ -293,9 +305,3 @@ class PipedriveClient:
             return error
         reason = self._secret.redact(str(outcome) or type(outcome).__name__)
         return TransportError(method, full_path, reason)
-
-
-def _budget_spent(method: str, full_path: str) -> DailyBudgetExhausted:
-    """The error of a request not sent because an earlier answer said the budget is spent."""
-    message = f"{DAILY_BUDGET_MESSAGE} (not sent: an earlier request was refused for it)"
-    return DailyBudgetExhausted(method, full_path, 429, message)

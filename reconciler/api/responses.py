@@ -58,6 +58,12 @@ def _describe_non_json(response: httpx.Response) -> str:
     return text
 
 
+def budget_spent(method: str, full_path: str) -> DailyBudgetExhausted:
+    """The error of a request not sent because an earlier answer said the budget is spent."""
+    message = f"{DAILY_BUDGET_MESSAGE} (not sent: an earlier request was refused for it)"
+    return DailyBudgetExhausted(method, full_path, 429, message)
+
+
 def error_for(
     response: httpx.Response, method: str, path: str, redact: Callable[[str], str]
 ) -> ApiError:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 import traceback
 
 import click
 
 from reconciler import __version__
+from reconciler.cli.logs import log_session
 from reconciler.cli.redaction import redacted_output
+from reconciler.cli.terminal import output_options
 from reconciler.errors import (
     EXIT_ERROR,
     EXIT_USAGE,
     AuthError,
     ConfigError,
+    NotPipedriveError,
     PlanError,
     ReconcilerError,
+    UnreachableError,
 )
+from reconciler.kinds import NAMES as KINDS
 
 AUTH_HINT = (
     "Pipedrive did not accept the API token or OAuth access token: check PIPEDRIVE_API_TOKEN "
@@ -27,10 +33,24 @@ AUTH_HINT = (
     "it belongs to."
 )
 
+BASE_URL_HINT = (
+    "Check PIPEDRIVE_BASE_URL (or --base-url, or the environment file's connection.base_url): "
+    "it must be the company root, e.g. https://acme.pipedrive.com, or http://127.0.0.1:8765 "
+    "for the local emulator."
+)
 
-@click.group(
-    context_settings={"help_option_names": ["-h", "--help"]},
-    epilog="""\b
+
+def _kinds_help() -> str:
+    """The kinds, from the one list the planner uses, wrapped for the help's \\b block."""
+    lines = textwrap.wrap(", ".join(KINDS), width=74)
+    return "\n".join(f"  {line}" for line in lines)
+
+
+EPILOG = """\b
+Kinds (for --target, --exclude and addresses such as 'role/Sales Manager'):
+{kinds}
+
+\b
 Connection (commands that read Pipedrive):
   PIPEDRIVE_BASE_URL   the company root, e.g. https://acme.pipedrive.com (or
                        --base-url); plain http only for loopback (the sandbox)
@@ -46,11 +66,23 @@ Exit codes:
   3   refused by a safety guard; nothing written
   4   the saved plan is stale; nothing written
   5   apply partly failed; the report says what was and was not done
-  64  command-line usage error""",
+  64  command-line usage error (a mistyped option or path)
+
+\b
+Output: plans and reports on stdout; logs and progress on stderr. -v logs every
+request, --log-format json makes logs machine-readable, --no-color (or NO_COLOR)
+turns colour off and FORCE_COLOR forces it; before or after the command."""
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EPILOG.format(kinds=_kinds_help()),
 )
 @click.version_option(__version__, prog_name="pipedrive-reconciler")
+@output_options
 def cli() -> None:
-    """Keep a Pipedrive company's roles, pipelines and stages in git.
+    """Keep a Pipedrive company's configuration in git: roles (settings, pipeline
+    visibility, members), pipelines and stages, projects, product followers, subscriptions.
 
     Declare the company in YAML, run `plan` to see what would change and `apply` to make it
     so. Run `pipedrive-reconciler sandbox` for a local Pipedrive to try it against.
@@ -73,7 +105,7 @@ def _register() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     _register()
-    with redacted_output():
+    with redacted_output(), log_session():
         _run(argv)
 
 
@@ -90,6 +122,10 @@ def _run(argv: list[str] | None) -> None:
         click.echo(_describe(exc), err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: say so briefly instead of dumping a traceback
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # A path the user gave that turned out unusable (checked options catch most first).
+            click.echo(f"Error: {exc.filename}: {exc.strerror or exc}", err=True)
+            sys.exit(EXIT_ERROR)
         if os.environ.get("PIPEDRIVE_RECONCILER_DEBUG"):
             traceback.print_exc()  # through the redacting stderr, unlike an uncaught raise
             sys.exit(EXIT_ERROR)
@@ -113,4 +149,6 @@ def _describe(exc: ReconcilerError) -> str:
         return "\n".join([*lines, *(f"  {message}" for message in exc.messages)])
     if isinstance(exc, AuthError):
         return f"Error: {exc}\n{AUTH_HINT}"
+    if isinstance(exc, UnreachableError | NotPipedriveError):
+        return f"Error: {exc}\n{BASE_URL_HINT}"
     return f"Error: {exc}"

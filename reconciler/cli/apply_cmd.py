@@ -15,6 +15,7 @@ import click
 
 from reconciler.apply import ApplyReport, Status
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import (
     FORMAT_HELP,
     FORMATS,
@@ -24,8 +25,10 @@ from reconciler.cli.options import (
     selection_options,
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
+from reconciler.cli.paths import writable_file
 from reconciler.cli.plan_cmds import load_plan
 from reconciler.cli.redaction import secret_free
+from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
 from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_approval
@@ -70,9 +73,11 @@ from reconciler.workflow import Connection, execute, make_plan
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
+    callback=writable_file,
     help="Write a JSON report of every change (applied, failed, not attempted).",
 )
 @selection_options
+@output_options
 def apply(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -142,13 +147,14 @@ async def _apply(
     rails: Rails,
 ) -> ApplyReport | None:
     async with connection.client() as client:
-        planned = await make_plan(
-            client,
-            loaded,
-            stages_api=stages_api,
-            targets=selection.targets,
-            excludes=selection.excludes,
-        )
+        with reading_progress():
+            planned = await make_plan(
+                client,
+                loaded,
+                stages_api=stages_api,
+                targets=selection.targets,
+                excludes=selection.excludes,
+            )
         # What runs is always the fresh plan; a saved one only approves it.
         plan = planned.plan
         if saved is not None and not check_approval(saved, planned.plan, planned.live):

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reconciler.api.auth import TOKEN_KINDS, TokenKind
+from reconciler.cli.paths import read_secret_file
 from reconciler.config.environments import EnvConnection
 from reconciler.errors import UsageError
 
@@ -102,10 +103,7 @@ def _most_explicit(found: list[Credential], kind: TokenKind) -> Credential | Non
 def _from_file(path: Path | None, kind: TokenKind, option: str) -> list[Credential]:
     if path is None:
         return []
-    try:
-        value = path.read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{option} {path}: cannot read it ({type(exc).__name__})") from None
+    value = read_secret_file(path, option)
     if not value:
         raise UsageError(f"{option} {path}: the file is empty")
     return [Credential(kind, value, f"{option} {path}", COMMAND_LINE)]

@@ -10,8 +10,10 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import FORMAT_HELP, FORMATS, resolve_connection
 from reconciler.cli.output import use_color
+from reconciler.cli.terminal import output_options
 from reconciler.compare import compare, read_company
 from reconciler.config.environments import read_environment
 from reconciler.errors import EXIT_CHANGES, UsageError
@@ -47,6 +49,7 @@ from reconciler.workflow import Connection
     show_default=True,
     help="Concurrent requests per company, always within Pipedrive's rate limit.",
 )
+@output_options
 def diff_envs(
     env_a: str, env_b: str, config_path: Path, fmt: str, stages_api: str, parallelism: int
 ) -> None:
@@ -59,8 +62,9 @@ def diff_envs(
     """
     first = _connection(config_path, env_a, parallelism)
     second = _connection(config_path, env_b, parallelism)
-    plan = asyncio.run(_compare(first, second, stages_api))
-    click.echo(_render(plan, fmt, env_a, env_b), nl=False)
+    with reading_progress(f"Reading {env_a} and {env_b}"):
+        plan = asyncio.run(_compare(first, second, stages_api))
+    click.echo(_render(plan, fmt, env_a, env_b), nl=False, color=use_color() or None)
     if plan.changes or plan.blocked:
         sys.exit(EXIT_CHANGES)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import (
     FORMAT_HELP,
     FORMATS,
@@ -17,7 +18,8 @@ from reconciler.cli.options import (
     connection_options,
     default_paths,
 )
-from reconciler.cli.output import use_color
+from reconciler.cli.output import echo_rendered, use_color
+from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
 from reconciler.planning.changes import Plan
@@ -33,10 +35,11 @@ DEFAULT_SINCE = timedelta(days=7)
 @click.option(
     "--since",
     metavar="TIMESTAMP",
-    help="Look for who-and-when in Pipedrive's recents from this UTC time on "
+    help="Date changes from Pipedrive's recents from this UTC time on "
     "('YYYY-MM-DD HH:MM:SS', 'YYYY-MM-DD' or ISO 8601) [default: 7 days ago].",
 )
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
+@output_options
 def drift(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -47,13 +50,15 @@ def drift(
     """Report where Pipedrive differs from the config: exit 0 in sync, 2 drift, 1 error.
 
     Makes no change. For pipelines, stages and members it adds when the object last changed,
-    from Pipedrive's recents; roles are not in recents, and the report says so.
+    from Pipedrive's recents, which do not say who changed it; roles are not in recents, and
+    the report says so.
     """
     since_at = parse_since(since, datetime.now(UTC))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
-    text = render(plan, fmt, color=fmt == "text" and use_color(), drift=True)  # type: ignore[arg-type]
-    click.echo(text, nl=not text.endswith("\n"))
+    with reading_progress():
+        plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
+    color = fmt == "text" and use_color()
+    echo_rendered(render(plan, fmt, color=color, drift=True), color=color)  # type: ignore[arg-type]
     if plan.changes or plan.blocked:
         sys.exit(EXIT_CHANGES)
 

@@ -9,10 +9,15 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import connection_options
+from reconciler.cli.logs import reading_progress
+from reconciler.cli.options import connection_options, current_env
 from reconciler.cli.output import note
+from reconciler.cli.paths import writable_dir
 from reconciler.cli.redaction import secret_free
+from reconciler.cli.terminal import output_options
+from reconciler.config.environments import environment_file
 from reconciler.config.export import Exporter, choose, export_sections, reads_for
+from reconciler.config.export_files import config_files
 from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
@@ -27,6 +32,7 @@ from reconciler.workflow import Connection
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
+    callback=writable_dir,
     help="Write one file per kind (pipelines.yaml, roles.yaml) into this directory "
     "[default: the whole config to stdout; with --update: the current directory].",
 )
@@ -43,7 +49,9 @@ from reconciler.workflow import Connection
     "--update",
     is_flag=True,
     help="Rewrite the config in --out in place: keep comments and key order, change only "
-    "what differs from Pipedrive, append new objects, remove objects gone from Pipedrive.",
+    "what differs from Pipedrive, append new objects, remove objects gone from Pipedrive. "
+    "With --env, each value is written where it is defined: environments/NAME.yaml when it "
+    "sets the value (new objects and id pins go there too), else the shared base.",
 )
 @click.option(
     "--schema-ref",
@@ -51,6 +59,7 @@ from reconciler.workflow import Connection
     show_default=True,
     help="Path or URL written into each file's yaml-language-server line.",
 )
+@output_options
 def export_command(
     connection: Connection,
     stages_api: str | None,
@@ -67,14 +76,15 @@ def export_command(
     asked for with --kind). Makes no change in Pipedrive.
     """
     exporters = choose(kinds)
-    live, cost, exporters = asyncio.run(
-        _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
-    )
-    if update:
-        directory = out or Path(".")
-        if not directory.is_dir():
-            raise UsageError(f"--update needs an existing config directory; {directory} is not")
-        result = update_directory(directory, live, exporters, schema_ref, secret_free)
+    directory = _update_target(out) if update else None
+    with reading_progress():
+        live, cost, exporters = asyncio.run(
+            _read(connection, exporters, stages_api or "v2", explicit=bool(kinds))
+        )
+    if directory is not None:
+        env = current_env()
+        layer = environment_file((directory,), env)[0] if env is not None else None
+        result = update_directory(directory, live, exporters, schema_ref, secret_free, layer)
         for path in result.written:
             note(f"Updated {path}")
         for message in result.messages:
@@ -93,6 +103,21 @@ def export_command(
         else:
             _write_files(out, sections, notes.by_section, schema_ref)
     note(f"Reading the company cost {cost} tokens.")
+
+
+def _update_target(out: Path | None) -> Path:
+    """The config directory `--update` rewrites, checked before the company is read: it must
+    hold a config already, so a mistyped or missing --out never fills a stray directory."""
+    directory = out or Path(".")
+    where = f"--out {out}" if out is not None else "the current directory"
+    if not directory.is_dir():
+        raise UsageError(f"--update needs an existing config directory; {where} is not one")
+    if not config_files(directory):
+        raise UsageError(
+            f"--update found no config (*.yaml, *.yml) in {where}: give the config directory "
+            "with --out DIR, or write a new config with `export --out DIR` (without --update)"
+        )
+    return directory
 
 
 def _write_files(

@@ -201,7 +201,8 @@ def resolve_connection(
 
 
 def default_paths(paths: tuple[Path, ...]) -> ConfigPaths:
-    """No PATH given: the current directory's *.yaml files, like terraform's working dir.
+    """No PATH given: the current directory's *.yaml and *.yml files, like terraform's
+    working directory.
     The environment name (`--env`) carried by `paths` is kept."""
     env = paths.env if isinstance(paths, ConfigPaths) else None
     return ConfigPaths(paths or (Path("."),), env)

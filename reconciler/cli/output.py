@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -11,25 +10,24 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from reconciler.apply import Outcome, Status
+from reconciler.cli.terminal import is_terminal, use_color
 from reconciler.planning.changes import Plan
 from reconciler.render import render
 
-
-def use_color(stream: object = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to a non-empty value
-    (no-color.org: an empty NO_COLOR does not count, as rich reads it too)."""
-    stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+__all__ = ["ApplyProgress", "echo_rendered", "emit_plan", "note", "use_color"]
 
 
 def emit_plan(plan: Plan, fmt: str, *, plan_file: Path | None = None) -> None:
     hint = str(plan_file) if plan_file is not None else None
     color = fmt == "text" and use_color()
     text = render(plan, fmt, color=color, plan_file_hint=hint)  # type: ignore[arg-type]
-    click.echo(text, nl=not text.endswith("\n"))
+    echo_rendered(text, color=color)
+
+
+def echo_rendered(text: str, *, color: bool) -> None:
+    """Print a rendered plan or report on stdout; `color` keeps its colours even when piped
+    (FORCE_COLOR), which click would otherwise strip."""
+    click.echo(text, nl=not text.endswith("\n"), color=color or None)
 
 
 class ApplyProgress:
@@ -40,13 +38,13 @@ class ApplyProgress:
         self.total = total
         self.done = 0
         self._bar: Progress | None = None
-        if use_color(sys.stderr) and total > 1:
+        if is_terminal(sys.stderr) and total > 1:
             self._bar = Progress(
                 TextColumn("Applying"),
                 BarColumn(),
                 MofNCompleteColumn(),
                 TextColumn("{task.description}"),
-                console=Console(stderr=True),
+                console=Console(stderr=True, no_color=not use_color(sys.stderr)),
                 transient=True,
             )
             self._task = self._bar.add_task("", total=total)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import shlex
 import sys
 from pathlib import Path
 
 import click
 
 from reconciler.cli.app import cli
+from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import (
     FORMAT_HELP,
     FORMATS,
@@ -17,8 +19,11 @@ from reconciler.cli.options import (
     default_paths,
     selection_options,
 )
-from reconciler.cli.output import emit_plan
+from reconciler.cli.output import emit_plan, note
+from reconciler.cli.paths import writable_file
 from reconciler.cli.redaction import secret_free
+from reconciler.cli.terminal import output_options
+from reconciler.config.environments import ConfigPaths
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.planning.fingerprint import live_digests
@@ -30,7 +35,12 @@ from reconciler.workflow import Connection, Planned, make_plan
 @cli.command()
 @config_paths
 @connection_options
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Save the plan.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    callback=writable_file,
+    help="Save the plan (JSON) for `apply --plan` and `show`.",
+)
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
 @click.option(
     "--detailed-exitcode",
@@ -38,6 +48,7 @@ from reconciler.workflow import Connection, Planned, make_plan
     help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
 @selection_options
+@output_options
 def plan(
     paths: tuple[Path, ...],
     connection: Connection,
@@ -56,10 +67,13 @@ def plan(
     breaks are shown as "apply will refuse: ..." warnings.
     """
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
+    with reading_progress():
+        planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
     if out is not None:
         save_plan(planned, out)
     emit_plan(planned.plan, fmt, plan_file=out)
+    if out is not None:
+        note(apply_hint(paths, stages_api, out, empty=planned.plan.empty))
     # Blocked changes count: Pipedrive still differs from the config until they are resolved.
     if detailed_exitcode and (not planned.plan.empty or planned.plan.blocked):
         sys.exit(EXIT_CHANGES)
@@ -81,6 +95,7 @@ async def _plan(
 @cli.command()
 @click.argument("plan_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help=FORMAT_HELP)
+@output_options
 def show(plan_file: Path, fmt: str) -> None:
     """Render a plan saved with `plan --out`.
 
@@ -89,6 +104,19 @@ def show(plan_file: Path, fmt: str) -> None:
     """
     saved = load_plan(plan_file)
     emit_plan(saved.plan, fmt, plan_file=plan_file)
+
+
+def apply_hint(paths: ConfigPaths, stages_api: str | None, out: Path, *, empty: bool) -> str:
+    """How to apply the plan just saved: the same config, environment and stages API."""
+    if empty:
+        return f"Saved the plan to {out}; it has no changes to apply."
+    words = ["pipedrive-reconciler", "apply", *(str(p) for p in paths)]
+    if paths.env:
+        words += ["--env", paths.env]
+    if stages_api:
+        words += ["--stages-api", stages_api]
+    words += ["--plan", str(out)]
+    return f"Saved the plan to {out}. To apply exactly this plan:\n  {shlex.join(words)}"
 
 
 def save_plan(planned: Planned, path: Path) -> None:

@@ -18,7 +18,16 @@ from reconciler.errors import UsageError
 from reconciler.kinds.exporting import Item, Notes
 from reconciler.state import LiveState
 
-__all__ = ["EXPORTERS", "Exporter", "Item", "Notes", "choose", "export_sections", "reads_for"]
+__all__ = [
+    "EXPORTERS",
+    "Exporter",
+    "Item",
+    "Notes",
+    "choose",
+    "export_sections",
+    "reads_for",
+    "worth_exporting",
+]
 
 
 @dataclass(frozen=True)
@@ -37,10 +46,11 @@ EXPORTERS: tuple[Exporter, ...] = tuple(
 )
 
 
-def worth_exporting(exporter: Exporter, item: Item, live: LiveState) -> bool:
+def worth_exporting(section: str, item: Item, live: LiveState) -> bool:
     """False for an item that would manage something better left alone (a product nobody
     follows, the default role as Pipedrive makes it)."""
-    return exporter.worth(item, live)
+    found = [e for e in EXPORTERS if e.section == section]
+    return all(e.worth(item, live) for e in found)
 
 
 def choose(words: Iterable[str]) -> tuple[Exporter, ...]:

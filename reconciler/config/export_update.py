@@ -18,9 +18,8 @@ survive; only what differs from Pipedrive is touched. Rules, per exported sectio
 
 from __future__ import annotations
 
-import datetime
-import io
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,14 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from reconciler.config.export import Exporter, Item, Notes
-from reconciler.config.export_yaml import dump, header, to_commented, yaml_writer
+from reconciler.config.export_files import (
+    ConfigFile,
+    config_files,
+    plain,
+    read_config_file,
+    same_content,
+)
+from reconciler.config.export_yaml import dump, header, to_commented
 from reconciler.errors import ConfigError, ConfigIssue
 from reconciler.state import LiveState
 
@@ -47,26 +53,26 @@ class UpdateResult:
     messages: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _File:
-    path: Path
-    text: str
-    doc: Any
-    prefix: str = ""  # the header of a file this update creates
-
-
 def update_directory(
     directory: Path,
     live: LiveState,
     exporters: Iterable[Exporter],
     schema_ref: str,
     scrub: Callable[[str], str] = str,
+    environment: Path | None = None,
 ) -> UpdateResult:
     """Rewrite the config files in `directory` to match `live`; return what was written.
-    `scrub` sees every text before it is written (the CLI removes secrets with it)."""
+    `scrub` sees every text before it is written (the CLI removes secrets with it). With
+    `environment` (its file), each value is written where it is defined (export_layers)."""
+    # Imported here: export_layers uses this module's sync functions.
+    from reconciler.config.export_layers import LayeredUpdate, Overlay
+
     result = UpdateResult()
-    files = [_read(path) for path in _config_files(directory)]
+    files = [read_config_file(path) for path in config_files(directory)]
+    overlay = Overlay(read_config_file(environment), []) if environment is not None else None
     canon = _canonical(live)
+    sync = functools.partial(_sync_map, canon=canon)
+    layered = LayeredUpdate(overlay, live, sync, _pair, result.messages) if overlay else None
     for exporter in exporters:
         notes = Notes()
         items = exporter.build(live, notes)
@@ -76,59 +82,49 @@ def update_directory(
             for f in files
             if isinstance(f.doc, CommentedMap) and isinstance(f.doc.get(exporter.section), list)
         ]
-        if not holders:
-            new = [i for i in items if exporter.worth(i, live)]
-            if not new:
-                continue
-            path = directory / f"{exporter.section}.yaml"
-            if path.exists():
-                raise ConfigError(
-                    ConfigIssue(str(path), 1, 1, f"expected a '{exporter.section}' section")
-                )
-            doc = to_commented({exporter.section: new})
-            files.append(_File(path, "", doc, header(schema_ref, [])))
-            result.messages.append(f"Added {len(new)} {exporter.section} in new file {path}")
-            continue
-        _sync_section(exporter, holders, items, live, canon, result.messages)
+        if layered is not None:
+            layered.section(exporter.section, [seq for _, seq in holders], items)
+        elif holders:
+            _sync_section(exporter, holders, items, live, canon, result.messages)
+        else:
+            files += _new_file(directory, exporter, items, live, schema_ref, result)
+    if overlay is not None:
+        overlay.refuse_if_needed(str(overlay.file.path))
+        files += [overlay.file] if overlay.file.doc is not None else []
     for f in files:
         text = f.prefix + dump(f.doc)
-        if text != f.text and not _same_content(text, f.text):
+        if text != f.text and not same_content(text, f.text):
             f.path.write_text(scrub(text), encoding="utf-8")
             result.written.append(f.path)
+            if overlay is not None and f is not overlay.file:
+                shared = f"Note: {f.path} is shared by every environment: the plans of the others"
+                result.messages.append(f"{shared} will show this change")
     return result
 
 
-def _same_content(new: str, old: str) -> bool:
-    """Whether two texts hold the same YAML data: ruamel may reflow a flow mapping that
-    spans lines even when nothing in it changed, and that alone is no reason to write."""
-    if not old:
-        return False
-    loaded = [yaml_writer().load(io.StringIO(text)) for text in (new, old)]
-    return bool(_plain(loaded[0]) == _plain(loaded[1]))
-
-
-def _config_files(directory: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in directory.iterdir()
-        if p.suffix in (".yaml", ".yml") and p.is_file() and not p.name.startswith(".")
-    )
-
-
-def _read(path: Path) -> _File:
-    text = path.read_text(encoding="utf-8")
-    try:
-        doc = yaml_writer().load(io.StringIO(text))
-    except Exception as exc:  # ruamel raises many types; any of them means "not YAML"
-        mark = getattr(exc, "problem_mark", None)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ConfigError(ConfigIssue(str(path), line, column, f"invalid YAML: {exc}")) from None
-    return _File(path, text, doc)
+def _new_file(
+    directory: Path,
+    exporter: Exporter,
+    items: list[Item],
+    live: LiveState,
+    schema_ref: str,
+    result: UpdateResult,
+) -> list[ConfigFile]:
+    """`<section>.yaml` for a section no file declares, when the company has any of it."""
+    section = exporter.section
+    new = [i for i in items if exporter.worth(i, live)]
+    if not new:
+        return []
+    path = directory / f"{section}.yaml"
+    if path.exists():
+        raise ConfigError(ConfigIssue(str(path), 1, 1, f"expected a '{section}' section"))
+    result.messages.append(f"Added {len(new)} {section} in new file {path}")
+    return [ConfigFile(path, "", to_commented({section: new}), header(schema_ref, []))]
 
 
 def _sync_section(
     exporter: Exporter,
-    holders: list[tuple[_File, CommentedSeq]],
+    holders: list[tuple[ConfigFile, CommentedSeq]],
     items: list[Item],
     live: LiveState,
     canon: Callable[[str, Any], Any],
@@ -178,7 +174,7 @@ def _pair(nodes: list[CommentedMap], items: list[Item]) -> dict[int, Item]:
     return pairs
 
 
-def _sync_map(node: CommentedMap, item: Item, canon: Callable[[str, Any], Any]) -> None:
+def _sync_map(node: MutableMapping, item: Item, canon: Callable[[str, Any], Any]) -> None:
     for key, value in item.items():
         if key.startswith("_"):
             continue
@@ -187,7 +183,7 @@ def _sync_map(node: CommentedMap, item: Item, canon: Callable[[str, Any], Any]) 
                 node[key] = to_commented(value)
             continue
         current = node[key]
-        if isinstance(value, dict) and isinstance(current, CommentedMap):
+        if isinstance(value, dict) and isinstance(current, MutableMapping):
             _sync_map(current, value, canon)
         elif isinstance(value, list) and isinstance(current, CommentedSeq):
             if key in ORDERED_LISTS:
@@ -213,16 +209,7 @@ def _name(obj: Any) -> Any:
 def _same(current: Any, value: Any) -> bool:
     if isinstance(value, bool) or isinstance(current, bool):
         return isinstance(current, int) and isinstance(value, int) and bool(current) is value
-    return bool(_plain(current) == _plain(value))
-
-
-def _plain(value: Any) -> Any:
-    """A YAML value as the config means it: an unquoted date is its ISO text."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    return bool(plain(current) == plain(value))
 
 
 def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Callable) -> None:

@@ -5,6 +5,7 @@ json_load.py loading a plan document back, checking everything in it
 text.py      the terminal, Terraform-like; plan and drift wording
 markdown.py  the pull-request comment, size-limited; plan and drift wording
 values.py    formatting and wording the human renderers share
+issues.py    config problems as a JSON document or GitHub annotations (`validate --format`)
 """
 
 from __future__ import annotations

@@ -85,6 +85,9 @@ def load_seed(path_or_dict: str | Path | dict[str, Any]) -> Seed:
     path = Path(path_or_dict)
     try:
         text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"cannot read seed: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise ConfigError(ConfigIssue(str(path), 1, 1, message)) from None
     except OSError as exc:
         raise ConfigError(ConfigIssue(str(path), 1, 1, f"cannot read seed: {exc}")) from exc
     if path.suffix == ".json":

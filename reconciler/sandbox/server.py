@@ -7,6 +7,7 @@ waits ~40 ms for the client's delayed acknowledgement. Accepted sockets inherit 
 
 from __future__ import annotations
 
+import errno
 import signal
 import socket
 import threading
@@ -17,7 +18,7 @@ from types import FrameType
 import uvicorn
 from starlette.types import ASGIApp
 
-from reconciler.errors import TransportError
+from reconciler.errors import ReconcilerError, TransportError
 from reconciler.sandbox.app import create_app
 from reconciler.sandbox.options import SandboxOptions
 
@@ -27,10 +28,26 @@ def _bind(host: str, port: int) -> socket.socket:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    sock.bind((host, port))
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise ReconcilerError(_bind_failure(host, port, exc)) from None
     # Listening before uvicorn starts: connections made as soon as the URL is known queue up.
     sock.listen(128)
     return sock
+
+
+def _bind_failure(host: str, port: int, exc: OSError) -> str:
+    where = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"cannot listen on {where}: the port is in use (is another server running there?); "
+            "pick another with --port, or --port 0 for a free one"
+        )
+    if isinstance(exc, socket.gaierror):
+        return f"cannot listen on {host}: host name not found; give --host an address of this host"
+    return f"cannot listen on {where}: {exc.strerror or exc}"
 
 
 def _url(sock: socket.socket) -> str:

@@ -40,6 +40,8 @@ def test_colour_on_a_tty_unless_no_color_is_set_non_empty(
     monkeypatch: pytest.MonkeyPatch, value: str | None, expected: bool
 ) -> None:
     # no-color.org: NO_COLOR disables colour when present *and not empty*.
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
     if value is None:
         monkeypatch.delenv("NO_COLOR", raising=False)
     else:

@@ -252,8 +252,8 @@ def _answering(status: int, content_type: str, body: bytes) -> type:
 @pytest.mark.parametrize(
     ("status", "content_type", "body", "said"),
     [
-        (200, "text/html", b"<html>Welcome</html>", "200 HTTP 200 with a non-JSON body"),
-        (404, "text/html", b"<html>Not found</html>", "404 HTTP 404 with a non-JSON body"),
+        (200, "text/html", b"<html>Welcome</html>", "got HTTP 200 with an HTML page"),
+        (404, "text/html", b"<html>Not found</html>", "got HTTP 404 with an HTML page"),
         (200, "application/json", b'{"hello": "world"}', "gave no user"),
     ],
 )
