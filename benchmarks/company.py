@@ -43,7 +43,9 @@ def company(roles: int, pipelines: int, stages: int, users: int) -> dict[str, An
             "name": f"Role {r:03}",
             "parent": None if r < 10 else f"Role {(r - 10) // 2:03}",
             "settings": {key: (1, 3, 5, 7)[(r + i) % 4] for i, key in enumerate(SETTING_KEYS)},
-            "pipelines": {"visible": [f"Pipeline {(r + k) % pipelines:03}" for k in range(3)]},
+            "pipelines": {
+                "visible": [f"Pipeline {(r + k) % pipelines:03}" for k in range(min(3, pipelines))]
+            },
         }
         role_list.append(role)
     for u in range(users):

@@ -7,9 +7,11 @@ requests, token cost, 429s received and wall time beside their lower bounds, and
 own CPU time (this process only: the sandbox's work is not in it, and CPU time hardly moves
 with the machine's load):
 
-- requests and tokens: the fewest the API allows for the work (lists read once at the
-  largest page size, one request per role detail that the config manages, one write per
-  object or setting);
+- requests and tokens: the fewest the API allows for the work (the company read once, lists
+  read once at the largest page size, one request per role detail that the config manages,
+  one write per object or setting), plus, for apply, the list reads that guard creates
+  against a concurrent apply (one before and one after each group of creates, the read
+  after a group serving as the check before the next group of that kind: `conflicts.py`);
 - wall time: no schedule is faster than either the latency with `parallelism` requests in
   flight, or the rolling window: request k cannot arrive before floor(k / burst) windows
   after the first, and its answer takes the latency more. The bound is the larger of
@@ -42,6 +44,8 @@ from sandbox_process import SandboxProcess
 from reconciler.api import PipedriveClient
 from reconciler.api.costs import token_cost
 from reconciler.config.loader import load_config
+from reconciler.planning.changes import Change, Create
+from reconciler.planning.order import groups
 from reconciler.workflow import execute, make_plan
 
 TOKEN = "bench-token"
@@ -54,6 +58,7 @@ def read_bound(spec: dict[str, Any]) -> tuple[int, int]:
     roles = len(spec["roles"]) + 1  # and the default role
     stages = sum(len(p["stages"]) for p in spec["pipelines"])
     lists = [
+        ("v1", "GET", "/users/me", 1),
         ("v1", "GET", "/roles", roles),
         ("v2", "GET", "/pipelines", len(spec["pipelines"])),
         ("v2", "GET", "/stages", stages),
@@ -95,6 +100,28 @@ def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
     return requests, tokens
 
 
+# The list each guarded kind's conflict check reads (`KindSpec.lookup`).
+GUARD_LISTS = {
+    "pipeline": ("v2", "GET", "/pipelines"),
+    "stage": ("v2", "GET", "/stages"),
+    "role": ("v1", "GET", "/roles"),
+}
+
+
+def guard_bound(changes: tuple[Change, ...]) -> tuple[int, int]:
+    requests = tokens = 0
+    last = None
+    for group in groups(changes):
+        kind = group[0].kind
+        if kind not in GUARD_LISTS or not any(isinstance(c, Create) for c in group):
+            continue
+        reads = 1 if last == kind else 2
+        requests += reads
+        tokens += reads * token_cost(*GUARD_LISTS[kind])
+        last = kind
+    return requests, tokens
+
+
 def time_bound(requests: int, latency: float, parallelism: int) -> float:
     in_flight = math.ceil(requests / parallelism) * latency
     windows = (requests - 1) // BURST * WINDOW + latency
@@ -116,6 +143,7 @@ async def scenario(url: str, config_dir: Path, parallelism: int, do_apply: bool)
             "seconds": time.perf_counter() - wall,
             "cpu": time.process_time() - cpu,
             "changes": len(planned.plan.changes),
+            "guard": guard_bound(planned.plan.changes) if do_apply else (0, 0),
         }
 
 
@@ -136,7 +164,8 @@ class Bench:
         httpx.post(f"{self.url}/_sandbox/reset", json={"seed": seed}, timeout=120)
         time.sleep(WINDOW)  # let the burst window drain between runs
         result = asyncio.run(scenario(self.url, config_dir, self.args.parallelism, do_apply))
-        bounds = apply_bound(spec) if do_apply else plan_bound(spec)
+        work = apply_bound(spec) if do_apply else plan_bound(spec)
+        bounds = (work[0] + result["guard"][0], work[1] + result["guard"][1])
         result["bound_requests"], result["bound_tokens"] = bounds
         result["bound_seconds"] = time_bound(bounds[0], self.latency, self.args.parallelism)
         result["ratio"] = result["seconds"] / result["bound_seconds"]

@@ -28,7 +28,7 @@ from company import Samples, company, load_average, peak_traced, timed, users_se
 from reconciler.api import PipedriveClient
 from reconciler.config.loader import load_config
 from reconciler.planning.planner import build_plan
-from reconciler.resources.reader import read_live
+from reconciler.reading import read_live, scope_for
 from reconciler.sandbox import SandboxOptions, create_app
 from reconciler.state import DesiredState, LiveState
 from reconciler.workflow import desired_state
@@ -42,7 +42,7 @@ async def read_company(seed: dict[str, Any], desired: DesiredState) -> LiveState
     app = create_app(SandboxOptions(token=TOKEN, seed=seed, burst=10**9, daily_budget=10**12))
     transport = httpx.ASGITransport(app=app)
     async with PipedriveClient("http://127.0.0.1", TOKEN, transport=transport) as client:
-        return await read_live(client, desired)
+        return await read_live(client, scope_for(desired))
 
 
 def measure(name: str, desired: DesiredState, live: LiveState, runs: int) -> bool:
