@@ -28,6 +28,7 @@ from reconciler.calls import Call, Step
 from reconciler.conflicts import Conflict, CreateGuard
 from reconciler.errors import NotFoundError, ReconcilerError, TransportError
 from reconciler.ids import LiveIds
+from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Change, Plan
 from reconciler.planning.order import groups
 from reconciler.state import LiveState
@@ -93,7 +94,7 @@ class _Runner:
     ) -> None:
         self.client = client
         self.ids = ids
-        self.api = "v1" if plan.stages_api == "v1" else "v2"
+        self.api: StagesApi = "v1" if plan.stages_api == "v1" else "v2"
         self.report = report
         self.limit = asyncio.Semaphore(parallelism)
         self.progress = progress
@@ -179,7 +180,7 @@ class _Runner:
                 calls = await step.expand(self.client, outcome.created_id)
             for call in calls:
                 answer = await self._call(change, call.with_new_id(outcome.created_id))
-                if call.creates:
+                if call.creates and answer is not None:
                     outcome.created_id = answer
                     self.ids.record(change.address, answer)
                 outcome.calls_done += 1

@@ -63,7 +63,8 @@ async def read_recents(client: PipedriveClient, since: datetime) -> list[Recent]
 def _recent(row: Any, items: tuple[str, ...]) -> Recent | None:
     if not isinstance(row, dict) or row.get("item") not in items:
         return None
-    data = row.get("data") if isinstance(row.get("data"), dict) else {}
+    found = row.get("data")
+    data: dict[str, Any] = found if isinstance(found, dict) else {}
     item_id = as_int(row.get("id") if row.get("id") is not None else data.get("id"))
     if item_id is None:
         return None

@@ -18,7 +18,7 @@ def backoff(attempt: int, rng: random.Random) -> float:
     """Exponential backoff with jitter: attempt 0 waits 0.25-0.5 s, doubling up to a cap."""
     ceiling = min(BACKOFF_CAP, BACKOFF_BASE * 2**attempt)
     # Half fixed, half random: spreads parallel retries but keeps a floor.
-    return ceiling / 2 + rng.uniform(0, ceiling / 2)
+    return float(ceiling / 2 + rng.uniform(0, ceiling / 2))
 
 
 def _seconds(value: str | None, now: datetime | None = None) -> float | None:

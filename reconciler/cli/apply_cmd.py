@@ -31,6 +31,7 @@ from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
+from reconciler.kinds.spec import StagesApi
 from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_approval
 from reconciler.planning.changes import Plan
 from reconciler.planning.guards import check_apply
@@ -81,7 +82,7 @@ from reconciler.workflow import Connection, execute, make_plan
 def apply(
     paths: tuple[Path, ...],
     connection: Connection,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     plan_file: Path | None,
     auto_approve: bool,
     allow_mass_delete: bool,
@@ -139,7 +140,7 @@ def _selection(saved: SavedPlan | None, given: Selection) -> Selection:
 async def _apply(
     connection: Connection,
     loaded: LoadedConfig,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     saved: SavedPlan | None,
     selection: Selection,
     auto_approve: bool,

@@ -17,6 +17,7 @@ from reconciler.cli.terminal import output_options
 from reconciler.compare import compare, read_company
 from reconciler.config.environments import read_environment
 from reconciler.errors import EXIT_CHANGES, UsageError
+from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
 from reconciler.render import plan_to_dict, render
 from reconciler.render.markdown import DRIFT_MARKER
@@ -51,7 +52,7 @@ from reconciler.workflow import Connection
 )
 @output_options
 def diff_envs(
-    env_a: str, env_b: str, config_path: Path, fmt: str, stages_api: str, parallelism: int
+    env_a: str, env_b: str, config_path: Path, fmt: str, stages_api: StagesApi, parallelism: int
 ) -> None:
     """Show how company B differs from company A, kind by kind.
 
@@ -79,7 +80,7 @@ def _connection(config_path: Path, name: str, parallelism: int) -> Connection:
     return resolve_connection(None, None, parallelism, named)
 
 
-async def _compare(first: Connection, second: Connection, stages_api: str) -> Plan:
+async def _compare(first: Connection, second: Connection, stages_api: StagesApi) -> Plan:
     async with first.client() as a_client, second.client() as b_client:
         a, b = await asyncio.gather(
             read_company(a_client, stages_api=stages_api),

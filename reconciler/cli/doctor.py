@@ -15,6 +15,7 @@ from reconciler.config.loader import load_config
 from reconciler.doctor import ConfigInput, Report, examine
 from reconciler.doctor.render import render_doctor_json, render_doctor_text
 from reconciler.errors import EXIT_ERROR, ConfigError
+from reconciler.kinds.spec import StagesApi
 from reconciler.workflow import Connection
 
 _SHOWN_ISSUES = 3
@@ -32,7 +33,7 @@ _SHOWN_ISSUES = 3
     help="text is a checklist; json a stable document (format_version 1).",
 )
 def doctor(
-    paths: tuple[Path, ...], connection: Connection, stages_api: str | None, fmt: str
+    paths: tuple[Path, ...], connection: Connection, stages_api: StagesApi | None, fmt: str
 ) -> None:
     """Check a Pipedrive company before the first plan; writes nothing.
 
@@ -72,7 +73,7 @@ async def _examine(connection: Connection, config: ConfigInput | None) -> Report
 
 
 def _config_input(
-    paths: tuple[Path, ...], connection: Connection, stages_api: str | None
+    paths: tuple[Path, ...], connection: Connection, stages_api: StagesApi | None
 ) -> ConfigInput | None:
     """The config to price a plan of: the PATHs given, else the current directory's YAML
     files if it has any, else none (the doctor then checks the company alone)."""

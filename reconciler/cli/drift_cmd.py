@@ -22,6 +22,7 @@ from reconciler.cli.output import echo_rendered, use_color
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
+from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
 from reconciler.render import render
 from reconciler.workflow import Connection, make_plan
@@ -43,7 +44,7 @@ DEFAULT_SINCE = timedelta(days=7)
 def drift(
     paths: tuple[Path, ...],
     connection: Connection,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     since: str | None,
     fmt: str,
 ) -> None:
@@ -64,10 +65,10 @@ def drift(
 
 
 async def _drift(
-    connection: Connection, loaded: LoadedConfig, stages_api: str | None, since: datetime
+    connection: Connection, loaded: LoadedConfig, stages_api: StagesApi | None, since: datetime
 ) -> Plan:
     async with connection.client() as client:
-        planned = await make_plan(client, loaded, stages_api=stages_api, drift_since=since)  # type: ignore[arg-type]
+        planned = await make_plan(client, loaded, stages_api=stages_api, drift_since=since)
         return planned.plan
 
 

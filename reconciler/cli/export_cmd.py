@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -21,6 +22,7 @@ from reconciler.config.export_files import config_files
 from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
 from reconciler.errors import UsageError
+from reconciler.kinds.spec import StagesApi
 from reconciler.kinds.subscriptions.api import SubscriptionsRemoved
 from reconciler.reading import everything, read_live
 from reconciler.state import SUBSCRIPTION, LiveState
@@ -62,7 +64,7 @@ from reconciler.workflow import Connection
 @output_options
 def export_command(
     connection: Connection,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     out: Path | None,
     kinds: tuple[str, ...],
     update: bool,
@@ -121,7 +123,7 @@ def _update_target(out: Path | None) -> Path:
 
 
 def _write_files(
-    out: Path, sections: dict[str, list], notes: dict[str, list[str]], schema_ref: str
+    out: Path, sections: dict[str, list[Any]], notes: dict[str, list[str]], schema_ref: str
 ) -> None:
     targets = {section: out / f"{section}.yaml" for section in sections}
     existing = [str(path) for path in targets.values() if path.exists()]
@@ -138,7 +140,11 @@ def _write_files(
 
 
 async def _read(
-    connection: Connection, exporters: tuple[Exporter, ...], stages_api: str, *, explicit: bool
+    connection: Connection,
+    exporters: tuple[Exporter, ...],
+    stages_api: StagesApi,
+    *,
+    explicit: bool,
 ) -> tuple[LiveState, int, tuple[Exporter, ...]]:
     """The live company for `exporters`, the tokens spent, and the exporters read.
 
@@ -148,10 +154,10 @@ async def _read(
     """
     kinds = reads_for(exporters)
     async with connection.client() as client:
-        live = await read_live(client, everything(kinds - {SUBSCRIPTION}), stages_api)  # type: ignore[arg-type]
+        live = await read_live(client, everything(kinds - {SUBSCRIPTION}), stages_api)
         if SUBSCRIPTION in kinds:
             try:
-                found = await read_live(client, everything({SUBSCRIPTION}), stages_api)  # type: ignore[arg-type]
+                found = await read_live(client, everything({SUBSCRIPTION}), stages_api)
             except SubscriptionsRemoved as error:
                 if explicit:
                     raise

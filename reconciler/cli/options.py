@@ -14,6 +14,7 @@ from reconciler.cli.credentials import choose_credential, every_value
 from reconciler.cli.redaction import register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
 from reconciler.errors import UsageError
+from reconciler.kinds.spec import StagesApi
 from reconciler.workflow import Connection
 
 FORMATS = click.Choice(["text", "json", "markdown"])
@@ -140,7 +141,7 @@ def connection_options(func: Callable[..., Any]) -> Callable[..., Any]:
         api_token_file: Path | None,
         oauth_token_file: Path | None,
         parallelism: int,
-        stages_api: str | None,
+        stages_api: StagesApi | None,
         **kwargs: Any,
     ) -> Any:
         env = current_env()

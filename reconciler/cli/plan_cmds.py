@@ -26,9 +26,11 @@ from reconciler.cli.terminal import output_options
 from reconciler.config.environments import ConfigPaths
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
+from reconciler.kinds.spec import StagesApi
+from reconciler.planning.approval import SavedPlan
 from reconciler.planning.fingerprint import live_digests
 from reconciler.render.json import plan_to_json
-from reconciler.render.json_load import SavedPlan, load_saved_plan
+from reconciler.render.json_load import load_saved_plan
 from reconciler.workflow import Connection, Planned, make_plan
 
 
@@ -50,9 +52,9 @@ from reconciler.workflow import Connection, Planned, make_plan
 @selection_options
 @output_options
 def plan(
-    paths: tuple[Path, ...],
+    paths: ConfigPaths,
     connection: Connection,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     out: Path | None,
     fmt: str,
     detailed_exitcode: bool,
@@ -82,7 +84,7 @@ def plan(
 async def _plan(
     connection: Connection,
     loaded: LoadedConfig,
-    stages_api: str | None,
+    stages_api: StagesApi | None,
     target: tuple[str, ...],
     exclude: tuple[str, ...],
 ) -> Planned:
@@ -106,7 +108,7 @@ def show(plan_file: Path, fmt: str) -> None:
     emit_plan(saved.plan, fmt, plan_file=plan_file)
 
 
-def apply_hint(paths: ConfigPaths, stages_api: str | None, out: Path, *, empty: bool) -> str:
+def apply_hint(paths: ConfigPaths, stages_api: StagesApi | None, out: Path, *, empty: bool) -> str:
     """How to apply the plan just saved: the same config, environment and stages API."""
     if empty:
         return f"Saved the plan to {out}; it has no changes to apply."

@@ -85,8 +85,8 @@ def redacted_output() -> Iterator[Redactor]:
         redactor.add(os.environ.get(name))
     token = _ACTIVE.set(redactor)
     saved = sys.stdout, sys.stderr
-    sys.stdout = _RedactingStream(sys.stdout, redactor)  # type: ignore[assignment]
-    sys.stderr = _RedactingStream(sys.stderr, redactor)  # type: ignore[assignment]
+    sys.stdout = _RedactingStream(sys.stdout, redactor)
+    sys.stderr = _RedactingStream(sys.stderr, redactor)
     try:
         yield redactor
     finally:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -143,7 +144,7 @@ def sandbox(
 
         def announce(url: str) -> None:
             click.echo(f"Sandbox serving {url} token {token}")
-            click.get_text_stream("stdout").flush()
+            sys.stdout.flush()
             if demo:
                 click.echo(_demo_hint(url, token), err=True)
 

@@ -32,7 +32,8 @@ def settings() -> Settings:
     ctx = click.get_current_context(silent=True)
     if ctx is None:
         return Settings()
-    return ctx.find_root().meta.setdefault(_META, Settings())
+    found: Settings = ctx.find_root().meta.setdefault(_META, Settings())
+    return found
 
 
 def is_terminal(stream: object = None) -> bool:

@@ -173,14 +173,14 @@ def _connection(
                 "company; keep the one to use (Pipedrive takes one kind at a time)"
             )
         )
-    where = {key: str(sources.nearest((*at, key))) for key in _TOKEN_KEYS}
+    places = {key: str(sources.nearest((*at, key))) for key in _TOKEN_KEYS}
     return EnvConnection(
         label,
         base_url,
         names["token_env"],
-        where["token_env"],
+        places["token_env"],
         names["oauth_token_env"],
-        where["oauth_token_env"],
+        places["oauth_token_env"],
     )
 
 

@@ -126,7 +126,7 @@ class Overlay:
         seq = self.file.doc.get(name)
         if not isinstance(seq, list) and create:
             seq = self.file.doc[name] = to_commented([])
-        return seq if isinstance(seq, list) else None
+        return seq if isinstance(seq, CommentedSeq) else None
 
     def refuse_if_needed(self, env_label: str) -> None:
         if self.problems:
@@ -244,7 +244,7 @@ class LayeredUpdate:
             if node is not None and create and not isinstance(node.get(key), list):
                 node[key] = to_commented([])
             seq = node.get(key) if node is not None else None
-            return seq if isinstance(seq, list) else None
+            return seq if isinstance(seq, CommentedSeq) else None
 
         label = f"{key} of '{parent.get(parent.merge_key)}'"
         merge_key = MERGE_KEYS.get(("pipelines", key), "name")

@@ -163,18 +163,32 @@ def _pair(nodes: list[CommentedMap], items: list[Item]) -> dict[int, Item]:
 
     for node in nodes:
         if node.get("id") is not None:
-            claim(node, lambda i, n=node: i.get("_id") == n["id"])
+            claim(node, functools.partial(_same_id, node))
     for node in nodes:
         if node.get("id") is None:
-            claim(node, lambda i, n=node: _name(i) == _name(n))
+            claim(node, functools.partial(_same_name, node))
     for node in nodes:
         if node.get("id") is None:
-            olds = list(node.get("renamed_from") or [])
-            claim(node, lambda i, o=olds: _name(i) in o)
+            claim(node, functools.partial(_renamed, list(node.get("renamed_from") or [])))
     return pairs
 
 
-def _sync_map(node: MutableMapping, item: Item, canon: Callable[[str, Any], Any]) -> None:
+def _same_id(node: CommentedMap, item: Item) -> bool:
+    return bool(item.get("_id") == node["id"])
+
+
+def _same_name(node: CommentedMap, item: Item) -> bool:
+    return bool(_name(item) == _name(node))
+
+
+def _renamed(olds: list[Any], item: Item) -> bool:
+    return _name(item) in olds
+
+
+Canon = Callable[[str, Any], Any]
+
+
+def _sync_map(node: MutableMapping[str, Any], item: Item, canon: Canon) -> None:
     for key, value in item.items():
         if key.startswith("_"):
             continue
@@ -212,7 +226,7 @@ def _same(current: Any, value: Any) -> bool:
     return bool(plain(current) == plain(value))
 
 
-def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Callable) -> None:
+def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Canon) -> None:
     """A list of names: keep entries (and spelling) still wanted, drop others, append new.
     A list of objects (subscription `payments`) is replaced when it differs."""
     if any(isinstance(v, dict) for v in (*seq, *wanted)):
@@ -230,7 +244,7 @@ def _sync_names(key: str, seq: CommentedSeq, wanted: list[Any], canon: Callable)
     seq.extend(v for k, v in want.items() if k not in have)
 
 
-def _sync_ordered(seq: CommentedSeq, items: list[Item], canon: Callable) -> None:
+def _sync_ordered(seq: CommentedSeq, items: list[Item], canon: Canon) -> None:
     """A list of named objects in Pipedrive's order (stages)."""
     nodes = [n for n in seq if isinstance(n, CommentedMap)]
     pairs = _pair(nodes, items)

@@ -14,6 +14,7 @@ from reconciler.doctor.probes import check_admin, check_areas, identify
 from reconciler.doctor.report import Report, build_report
 from reconciler.doctor.verdict import config_blockers
 from reconciler.errors import DailyBudgetExhausted, ReconcilerError
+from reconciler.kinds.spec import StagesApi
 from reconciler.reading import scope_for
 from reconciler.workflow import desired_state, make_plan
 
@@ -28,7 +29,7 @@ class ConfigInput:
     label: str
     loaded: LoadedConfig | None = None
     problem: str | None = None
-    stages_api: str | None = None  # --stages-api, over the config's api.stages
+    stages_api: StagesApi | None = None  # --stages-api, over the config's api.stages
 
 
 async def examine(client: PipedriveClient, config: ConfigInput | None = None) -> Report:

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from reconciler.calls import Call, Ids, Step
 from reconciler.errors import ConfigIssue
+from reconciler.kinds.exporting import Notes
 from reconciler.planning.changes import Blocked, Change, Plan
 from reconciler.state import DesiredState, Key, LiveState, Resource
 
@@ -37,33 +38,17 @@ StagesApi = Literal["v1", "v2"]
 Normaliser = Callable[[Any], Any]
 
 
-class Planner(Protocol):
-    def __call__(self, ctx: PlanContext) -> KindOutcome: ...
-
-
-class Reader(Protocol):
-    async def __call__(self, ctx: ReadContext) -> None: ...
-
-
-class Writer(Protocol):
-    def __call__(self, change: Change, ids: Ids, stages_api: StagesApi) -> Sequence[Step]: ...
-
-
-class Lookup(Protocol):
-    """Live ids by natural key, for `keys` that have any (one list call where possible)."""
-
-    def __call__(
-        self, client: PipedriveClient, keys: Sequence[Key], ids: Ids, stages_api: StagesApi
-    ) -> Awaitable[Mapping[Key, list[int]]]: ...
-
-
-class BatchWriter(Protocol):
-    """Calls for a group of changes written together (v1's bulk stage delete), or None when
-    the group is written change by change."""
-
-    def __call__(
-        self, changes: Sequence[Change], stages_api: StagesApi
-    ) -> Sequence[Step] | None: ...
+Planner = Callable[["PlanContext"], "KindOutcome"]
+Reader = Callable[["ReadContext"], Awaitable[None]]
+# A change expanded, purely, into the calls that write it (`reconciler.calls`).
+Writer = Callable[[Change, Ids, StagesApi], Sequence[Step]]
+# Live ids by natural key, for the keys that have any (one list call where possible).
+Lookup = Callable[
+    ["PipedriveClient", Sequence[Key], Ids, StagesApi], Awaitable[Mapping[Key, list[int]]]
+]
+# Calls for a group of changes written together (v1's bulk stage delete), or None when the
+# group is written change by change.
+BatchWriter = Callable[[Sequence[Change], StagesApi], Sequence[Step] | None]
 
 
 @dataclass(frozen=True)
@@ -162,10 +147,6 @@ class DesiredPart:
 
 
 Item = dict[str, Any]
-
-
-class Notes(Protocol):
-    def add(self, section: str, message: str) -> None: ...
 
 
 @dataclass(frozen=True)

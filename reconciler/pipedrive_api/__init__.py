@@ -49,7 +49,8 @@ def document_bytes(name: str) -> bytes:
 @cache
 def load_document(name: str) -> dict[str, Any]:
     """A vendored document, parsed once per process. Callers must not mutate it."""
-    return json.loads(document_bytes(name))
+    document: dict[str, Any] = json.loads(document_bytes(name))
+    return document
 
 
 @dataclass(frozen=True, eq=False)  # identity hash: find_operation hands out one per operation
@@ -99,13 +100,19 @@ class Operation:
         response = self.spec.get("responses", {}).get(str(status))
         if response is None:
             return None
-        return response.get("content", {}).get("application/json", {}).get("schema")
+        schema: dict[str, Any] | None = (
+            response.get("content", {}).get("application/json", {}).get("schema")
+        )
+        return schema
 
     def raw_request_schema(self) -> dict[str, Any] | None:
         body = self.spec.get("requestBody")
         if body is None:
             return None
-        return body.get("content", {}).get("application/json", {}).get("schema")
+        schema: dict[str, Any] | None = (
+            body.get("content", {}).get("application/json", {}).get("schema")
+        )
+        return schema
 
 
 def comma_separated(parameter: Mapping[str, Any]) -> bool:

@@ -119,7 +119,7 @@ def _hint(plan_file_hint: str | None) -> str:
 
 
 def _destructive(plan: Plan) -> Section:
-    rows = []
+    rows: list[tuple[str, frozenset[int]]] = []
     for index, change in enumerate(plan.changes):
         if change.action is not Action.DELETE and not change.notes:
             continue
@@ -130,7 +130,7 @@ def _destructive(plan: Plan) -> Section:
 
 
 def _blocked(plan: Plan) -> Section:
-    rows = []
+    rows: list[tuple[str, frozenset[int]]] = []
     for item in plan.blocked:
         row = f"- {escape(item.address)}: {escape(item.reason)}"
         row += f" ({escape(item.hint)})\n" if item.hint else "\n"
@@ -140,7 +140,7 @@ def _blocked(plan: Plan) -> Section:
 
 
 def _warnings(plan: Plan) -> Section:
-    rows = [(f"- {escape(w)}\n", frozenset()) for w in shown_warnings(plan)]
+    rows = [(f"- {escape(w)}\n", frozenset[int]()) for w in shown_warnings(plan)]
     return Section(lambda shown: "### Warnings\n\n", rows)
 
 
@@ -177,7 +177,7 @@ def _addresses(plan: Plan) -> list[Section]:
         ("Unmanaged: exist only in Pipedrive, add them to the config or to prune", plan.unmanaged),
         ("Protected: kept although the config would delete them", plan.protected),
     ):
-        rows = [(f"- {escape(a)}\n", frozenset()) for a in items]
+        rows = [(f"- {escape(a)}\n", frozenset[int]()) for a in items]
         out.append(_details(f"{title} ({len(rows)}", rows, table=False))
     return out
 

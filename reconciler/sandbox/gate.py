@@ -98,9 +98,9 @@ class Gate:
             sandbox.stats.writes += 1
         if sandbox.options.latency_ms:
             await asyncio.sleep(sandbox.options.latency_ms / 1000)
-        refused, message = refusal(sandbox.options, version, method, path)  # type: ignore[arg-type]
-        if refused:
-            await self._reply(send, refused, error_body(message), limits)
+        denied, message = refusal(sandbox.options, version, method, path)  # type: ignore[arg-type]
+        if denied:
+            await self._reply(send, denied, error_body(message), limits)
             return
         status = sandbox.faults.random_failure() or sandbox.faults.write_failure(method)
         if status is not None:

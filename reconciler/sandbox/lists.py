@@ -34,7 +34,7 @@ def sorted_page(
         return value.isoformat() if hasattr(value, "isoformat") else value
 
     def item_id(item: Any) -> int:
-        return item.id
+        return int(item.id)
 
     ordered = sorted(items, key=lambda i: (key(i), item_id(i)), reverse=direction == "desc")
     page, next_cursor = cursor_page(ordered, request, page_cap, key, item_id, (sort_by, direction))

@@ -7,6 +7,8 @@ declares them here. Everything else a seed says is the config language itself.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, model_validator
 
 from reconciler.config.models import Config
@@ -87,7 +89,12 @@ class SeedActivity(Model):
     subject: Name
 
 
-class SeedConfig(Config):
+# `Config` is built from the kinds registry at import time, so a type checker cannot see its
+# sections; to it the seed is open-ended.
+SeedBase: Any = Config
+
+
+class SeedConfig(SeedBase):  # type: ignore[misc]
     """The config language plus the sandbox-only sections above.
 
     The admin kinds' sections (fields, boards, activity types, lead labels, webhooks) are the
@@ -104,7 +111,7 @@ class SeedConfig(Config):
     lead_labels: list[LeadLabel] = Field(default_factory=list)
     webhooks: list[Webhook] = Field(default_factory=list)
     templates: list[SeedTemplate] = Field(default_factory=list)
-    products: list[SeedProduct] = Field(default_factory=list)  # type: ignore[assignment]
+    products: list[SeedProduct] = Field(default_factory=list)
     groups: list[SeedGroup] = Field(default_factory=list)
     tasks: list[SeedTask] = Field(default_factory=list)
     activities: list[SeedActivity] = Field(default_factory=list)

@@ -257,7 +257,8 @@ def _message(error: ValidationError, name: str | None) -> str:
     if error.validator == "type":
         return f"Parameter '{where}' must be {_TYPE_WORDS.get(str(error.validator_value), 'valid')}"
     if error.validator == "enum":
-        allowed = ", ".join(json.dumps(value) for value in error.validator_value)
+        values: Any = error.validator_value
+        allowed = ", ".join(json.dumps(value) for value in values)
         return f"Parameter '{where}' must be one of {allowed} (got {json.dumps(error.instance)})"
     if error.validator == "format":
         words = _FORMAT_WORDS.get(str(error.validator_value), f"a {error.validator_value}")

@@ -174,6 +174,7 @@ class LastVisibleBlock:
             for c in plan.changes
             if c.kind == ROLE_PIPELINES or (c.kind == ROLE and isinstance(c, Delete))
         }
+        known: list[tuple[int | None, str]]
         if ROLE in live.kinds_read:  # the plan read the roles already
             known = [(r.id, r.name) for r in live.of_kind(ROLE) if r.id is not None]
         else:

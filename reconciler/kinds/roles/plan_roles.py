@@ -160,13 +160,13 @@ def _depths(ctx: PlanContext, out: RoleOutcome) -> dict[str, int]:
     depth: dict[str, int] = {}
     for name in parent:
         chain = [name]
-        while (up := parent.get(chain[-1])) is not None and up not in depth:
-            if up in chain:
-                cycle = " -> ".join([*chain[chain.index(up) :], up])
+        while (above := parent.get(chain[-1])) is not None and above not in depth:
+            if above in chain:
+                cycle = " -> ".join([*chain[chain.index(above) :], above])
                 origin = next((r.origin for r in ctx.desired.of_kind(ROLE) if r.name == name), None)
                 raise PlanError(f"{origin or '<config>'}: role parents form a cycle: {cycle}")
-            chain.append(up)
-        base = depth[up] + 1 if up is not None else 0
+            chain.append(above)
+        base = depth[above] + 1 if above is not None else 0
         for offset, member in enumerate(reversed(chain)):
             depth[member] = base + offset
     return depth

@@ -32,8 +32,8 @@ async def read_roles(ctx: ReadContext) -> None:
     for item in items:
         role_id = int(item["id"])
         parent_id = as_int(item.get("parent_role_id"))
-        no_parent = parent_id in (None, role_id, ctx.default_role_id) or parent_id not in names
-        parent = None if no_parent else names[parent_id]
+        top = parent_id is None or parent_id in (role_id, ctx.default_role_id)
+        parent = None if top or parent_id is None else names.get(parent_id)
         fields = {"name": item["name"], "parent": parent}
         ctx.resources.append(Resource(ROLE, (item["name"],), fields, id=role_id))
 

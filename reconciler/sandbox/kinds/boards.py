@@ -26,7 +26,16 @@ from starlette.routing import Route
 
 from reconciler.sandbox.context import part_of, path_id
 from reconciler.sandbox.failure import bad_request
-from reconciler.sandbox.http import MISSING, Fields, ok, query_fields, read_body, v1_time, v2_time
+from reconciler.sandbox.http import (
+    MISSING,
+    Fields,
+    Version,
+    ok,
+    query_fields,
+    read_body,
+    v1_time,
+    v2_time,
+)
 from reconciler.sandbox.kind import Kind, Rules, SeedBuild, alive, live
 
 
@@ -166,7 +175,7 @@ def phase_view(phase: Phase, version: str) -> dict[str, Any]:
 # -- routes ---------------------------------------------------------------------------------
 
 
-def _version(request: Request) -> str:
+def _version(request: Request) -> Version:
     return "v2" if request.url.path.startswith("/api/v2/") else "v1"
 
 

@@ -8,6 +8,7 @@ written through the same rules as the API, so a seed cannot hold settings Pipedr
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reconciler.config.sections.fields import CustomField, DealField
@@ -56,7 +57,7 @@ def _write(fields: Fields, entity: str, spec: CustomField, body: dict[str, Any])
 def settings_body(pipelines: Pipelines, spec: CustomField) -> dict[str, Any]:
     """The documented request keys a field's config sets, with names resolved to ids."""
     body: dict[str, Any] = {}
-    visibility = {
+    visibility: dict[str, Any] = {
         "add_visible_flag": spec.add_visible,
         "details_visible_flag": spec.details_visible,
     }
@@ -110,5 +111,5 @@ class _Resolver:
                 found.append(self.stages[(pipeline, stage)])
         return {"enabled": True, "stage_ids": found}
 
-    def statuses(self, value: dict[str, list[str]]) -> dict[str, list[str]]:
+    def statuses(self, value: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
         return {str(self.pipeline(name, "required_on")): list(s) for name, s in value.items()}

@@ -247,7 +247,7 @@ class Projects(Rules):
 
 
 def _id(record: Any) -> int:
-    return record.id
+    return int(record.id)
 
 
 def _order(record: Any) -> tuple[int, int]:

@@ -78,7 +78,7 @@ def _role_details(
         visible = set()
         for p_index, name in enumerate(spec.pipelines.visible):
             if name not in pipelines:
-                loc = ("roles", index, "pipelines", "visible", p_index)
+                loc: tuple[str | int, ...] = ("roles", index, "pipelines", "visible", p_index)
                 build.problem(loc, f"unknown pipeline {name!r}")
             else:
                 visible.add(pipelines[name])

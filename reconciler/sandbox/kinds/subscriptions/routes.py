@@ -70,7 +70,7 @@ def _currency(fields: Fields) -> str:
     currency = fields.string("currency", required=True)
     if len(currency) != 3 or not currency.isalpha():
         raise bad_request("Parameter 'currency' must be a 3-letter currency code")
-    return currency.upper()
+    return str(currency).upper()
 
 
 def _optional(values: dict[str, Any]) -> dict[str, Any]:
