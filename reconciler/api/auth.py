@@ -18,3 +18,20 @@ def auth_headers(kind: TokenKind, token: str) -> dict[str, str]:
     if kind == "api_token":
         return {"x-api-token": token}
     raise ValueError(f"unknown token kind {kind!r}")
+
+
+class Secret:
+    """Holds the token; its repr never shows it."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return "<secret>"
+
+    def redact(self, text: str) -> str:
+        # Whatever its length: a short token mangles a message that contains it by chance,
+        # which is better than ever printing one.
+        return text.replace(self.value, "<redacted>") if self.value else text

@@ -31,7 +31,7 @@ import httpx
 
 from reconciler import __version__
 from reconciler.api import pagination
-from reconciler.api.auth import TokenKind, auth_headers
+from reconciler.api.auth import Secret, TokenKind, auth_headers
 from reconciler.api.clock import SYSTEM_CLOCK, Clock
 from reconciler.api.costs import operation_for, token_cost
 from reconciler.api.failures import check_pipedrive, unreachable, unreachable_reason
@@ -53,23 +53,6 @@ from reconciler.errors import ApiError, TransportError, UnreachableError
 Version = Literal["v1", "v2"]
 
 USER_AGENT = f"pipedrive-reconciler/{__version__}"
-
-
-class _Secret:
-    """Holds the token; its repr never shows it."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: str) -> None:
-        self.value = value
-
-    def __repr__(self) -> str:
-        return "<secret>"
-
-    def redact(self, text: str) -> str:
-        # Whatever its length: a short token mangles a message that contains it by chance,
-        # which is better than ever printing one.
-        return text.replace(self.value, "<redacted>") if self.value else text
 
 
 class PipedriveClient:
@@ -99,7 +82,7 @@ class PipedriveClient:
         self.max_retries = max_retries
         self.tally = Tally()
         self.limits = RateLimits()  # as the latest answers stated them
-        self._secret = _Secret(token)
+        self._secret = Secret(token)
         self._clock = clock
         self._rng = random.Random()
         self._semaphore = asyncio.Semaphore(parallelism)

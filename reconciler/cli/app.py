@@ -15,6 +15,7 @@ from reconciler.cli.redaction import redacted_output
 from reconciler.cli.terminal import output_options
 from reconciler.errors import (
     EXIT_ERROR,
+    EXIT_INTERRUPTED,
     EXIT_USAGE,
     AuthError,
     ConfigError,
@@ -114,7 +115,7 @@ def _run(argv: list[str] | None) -> None:
         cli.main(args=argv, standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_USAGE if exc.exit_code == 2 else exc.exit_code)

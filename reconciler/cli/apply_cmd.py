@@ -30,7 +30,7 @@ from reconciler.cli.plan_cmds import load_plan
 from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
-from reconciler.errors import ApplyFailed, ReconcilerError, UsageError
+from reconciler.errors import EXIT_INTERRUPTED, ApplyFailed, ReconcilerError, UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_approval
 from reconciler.planning.changes import Plan
@@ -119,7 +119,7 @@ def apply(
         report_path.write_text(secret_free(text), encoding="utf-8")
     click.echo(_summary(report), err=fmt != "text")
     if report.interrupted:
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     if not report.ok:
         raise ApplyFailed("Apply stopped before finishing; see the report above.", report)
 

@@ -35,7 +35,7 @@ from typing import Any
 
 from reconciler import kinds
 from reconciler.config.interpolate import expand
-from reconciler.config.locations import DocPath, Pos, SourceMap, read_yaml
+from reconciler.config.locations import DocPath, SourceMap, read_yaml
 from reconciler.errors import ConfigError, ConfigIssue, UsageError
 
 ENV_DIR = "environments"
@@ -272,9 +272,3 @@ def _forget(sources: SourceMap, prefix: DocPath) -> None:
     for table in (sources.nodes, sources.keys):
         for path in [p for p in table if p[: len(prefix)] == prefix]:
             del table[path]
-
-
-def env_position(text: str) -> Pos:
-    """`file:line:column` back to a Pos (for messages about connection values)."""
-    file, line, column = text.rsplit(":", 2)
-    return Pos(file, int(line), int(column))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from reconciler.apply_report import Status
 from reconciler.config.desired import build_desired
 from reconciler.config.export import choose, export_sections, reads_for
 from reconciler.config.loader import load_config
@@ -95,3 +96,31 @@ async def test_export_then_plan_is_empty_for_projects():
         wanted = build_desired(StubLoaded({"projects": items}))
         plan = build_plan(wanted, await read_live(company.client, scope_for(wanted)))
         assert plan.changes == ()
+
+
+async def test_a_lost_answer_on_a_follow_up_call_is_reported_and_not_sent_again(tmp_path):
+    """A new archived project is two POSTs: create, then archive. When the archive's answer
+    is lost, the change is partly applied (not "applied"), and the next run has nothing left
+    to do: the archive went through and is not sent again."""
+    config = tmp_path / "pipedrive.yaml"
+    config.write_text(
+        "projects:\n"
+        "  - {title: Hoover dam, board: Delivery, phase: Done, status: completed, archived: true}\n"
+    )
+    company = make_company(EXTENDED / "sandbox-seed.yaml")
+    async with company.client:
+        planned = await make_plan(company.client, load_config([config]))
+        assert [c.address for c in planned.plan.changes] == ["project/Hoover dam"]
+        await company.faults(drop_post_at=2)
+        report = await execute(company.client, planned.plan, planned.live, parallelism=4)
+        [outcome] = report.outcomes
+        assert outcome.status is Status.PARTLY_APPLIED and not report.ok
+        assert outcome.calls_done == 1
+        writes = (await company.stats())["writes"]
+
+        again = await make_plan(company.client, load_config([config]))
+        assert again.plan.changes == ()
+        assert (await company.stats())["writes"] == writes
+        projects = await company.v1("/projects", include_archived="true")
+        [created] = [p for p in projects if p["title"] == "Hoover dam"]
+        assert created["archive_time"]

@@ -10,6 +10,7 @@ from reconciler.errors import PlanError
 from reconciler.kinds.products.followers import Following
 from reconciler.kinds.projects.payloads import PlanItem, ProjectWrite
 from reconciler.planning.changes import Action
+from reconciler.planning.guards import refusals
 from reconciler.planning.planner import build_plan
 from reconciler.state import (
     PRODUCT_FOLLOWERS,
@@ -309,3 +310,27 @@ def test_subscriptions_created_and_deleted_only_under_prune():
     assert result.unmanaged == ("subscription/42",)
     pruned = plan({**config, "prune": ["subscriptions"]}, sub("42"))
     assert [c.action for c in pruned.changes] == [Action.CREATE, Action.DELETE]
+
+
+@pytest.mark.parametrize(
+    ("section", "resource", "plural"),
+    [("projects", project(), "projects"), ("subscriptions", sub("42"), "subscriptions")],
+)
+def test_a_pruned_section_declared_empty_is_refused_like_roles(section, resource, plural):
+    """`prune: [projects]` with no projects deleted every live project with no guard."""
+    config = {"prune": [section]}
+    result = plan(config, resource)
+    assert [c.action for c in result.changes] == [Action.DELETE]
+    live = LiveState(resources=(BOARD, TEMPLATE, resource), users=USERS)
+    found = refusals(result, desired(config), live)
+    assert [r.guard for r in found] == ["empty-list"]
+    assert f"declares no {section} but prunes them" in found[0].message
+    assert f"deletes all 1 live {plural}" in found[0].message
+
+
+def test_a_protected_subscription_under_prune_is_listed_as_protected():
+    config = {"prune": ["subscriptions"], "protected": ["subscription/42"]}
+    result = plan(config, sub("42"), sub("43"))
+    assert result.protected == ("subscription/42",)
+    assert [c.address for c in result.changes] == ["subscription/43"]
+    assert "subscription/42" not in result.unmanaged

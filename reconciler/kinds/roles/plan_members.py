@@ -31,22 +31,13 @@ def plan_members(ctx: PlanContext) -> KindOutcome:
     declared = declared_members(ctx)
     if declared.errors:
         raise PlanError(declared.errors)
+    places = _Places(ctx, roles)
     out = KindOutcome()
-    live_ids = {r.id for r in ctx.live.of_kind(ROLE)}
-    default_id = roles.default.id if roles.default else None
-    names = roles.names
-
-    def role_of(user: User) -> int | None:
-        return user.role_id if user.role_id in live_ids else default_id
-
-    members_of: dict[int | None, list[User]] = {}
-    for user in ctx.live.users:
-        members_of.setdefault(role_of(user), []).append(user)
     errors: list[str] = []
     for resource in ctx.desired.of_kind(ROLE_MEMBERS):
         have = roles.live_role(resource.name)
         users = declared.by_role[resource.name]
-        current = [] if have is None else members_of.get(have.id, [])
+        current = [] if have is None else places.members(have.id)
         current_ids = {u.id for u in current}
         add = [u for u in users if u.id not in current_ids]
         remove = [u for u in current if u.id not in declared.user_ids]
@@ -57,12 +48,10 @@ def plan_members(ctx: PlanContext) -> KindOutcome:
                 "a user leaves it only by being declared in another role"
             )
             continue
-        notes = [
-            f"{user_label(u)} moves from {names[role_of(u) or 0]}"
-            for u in add
-            if role_of(u) not in (None, default_id) and role_of(u) in names
-        ]
-        notes += [f"{user_label(u)} moves to {DEFAULT_ROLE_NAME}" for u in remove]
+        notes = (
+            *places.moves(add),
+            *(f"{user_label(u)} moves to {DEFAULT_ROLE_NAME}" for u in remove),
+        )
         after = {"members": _labels(users)}
         payload = Membership(tuple(sorted(u.id for u in add)), tuple(sorted(u.id for u in remove)))
         if have is None:
@@ -73,11 +62,12 @@ def plan_members(ctx: PlanContext) -> KindOutcome:
                         key=resource.key,
                         after=after,
                         payload=payload,
-                        notes=tuple(notes),
+                        notes=notes,
                     )
                 )
         elif add or remove:
             before = {"members": _labels(current)}
+            fields = diff_fields(before, after)
             out.changes.append(
                 Update(
                     kind=ROLE_MEMBERS,
@@ -85,14 +75,41 @@ def plan_members(ctx: PlanContext) -> KindOutcome:
                     id=have.id,
                     before=before,
                     after=after,
-                    fields=diff_fields(before, after),
-                    notes=tuple(notes),
+                    fields=fields,
+                    notes=notes,
                     payload=payload,
                 )
             )
     if errors:
         raise PlanError(errors)
     return out
+
+
+class _Places:
+    """Which role each live user holds now: theirs, or the default role when theirs is None or
+    not a live role."""
+
+    def __init__(self, ctx: PlanContext, roles: RoleOutcome) -> None:
+        self._live_ids = {r.id for r in ctx.live.of_kind(ROLE)}
+        self._default_id = roles.default.id if roles.default else None
+        self._names = roles.names
+        self._members: dict[int | None, list[User]] = {}
+        for user in ctx.live.users:
+            self._members.setdefault(self.role_of(user), []).append(user)
+
+    def role_of(self, user: User) -> int | None:
+        return user.role_id if user.role_id in self._live_ids else self._default_id
+
+    def members(self, role_id: int | None) -> list[User]:
+        return self._members.get(role_id, [])
+
+    def moves(self, added: list[User]) -> list[str]:
+        """Notes for users an assignment takes out of another (non-default) role."""
+        return [
+            f"{user_label(u)} moves from {self._names[role]}"
+            for u in added
+            if (role := self.role_of(u)) not in (None, self._default_id) and role in self._names
+        ]
 
 
 def _labels(users: list[User]) -> tuple[str, ...]:
