@@ -15,7 +15,7 @@ def anyio_backend() -> str:
 
 @pytest.fixture
 def sandbox_app() -> Any:
-    """An in-process sandbox (token "sandbox") seeded with SMALL_SEED."""
+    """An in-process sandbox (token "sandbox-token") seeded with SMALL_SEED."""
     from reconciler.sandbox import SandboxOptions, create_app
 
     return create_app(SandboxOptions(seed=SMALL_SEED))
@@ -23,7 +23,7 @@ def sandbox_app() -> Any:
 
 @pytest.fixture
 def sandbox_url() -> Iterator[str]:
-    """Base URL of a SMALL_SEED sandbox served on loopback for the test (token "sandbox")."""
+    """Base URL of a SMALL_SEED sandbox served on loopback for the test (token "sandbox-token")."""
     from reconciler.sandbox import SandboxOptions
     from reconciler.sandbox.server import serve_in_thread
 

@@ -36,7 +36,7 @@ DEMO_SEED = "demo-seed.yaml"
     help="Start with the demo company shipped with the tool (roles, pipelines, users, deals "
     "that have drifted from the example config); `export` it to get a config to try.",
 )
-@click.option("--token", default="sandbox", show_default=True, help="The API token to accept.")
+@click.option("--token", default="sandbox-token", show_default=True, help="The API token to accept.")
 @click.option(
     "--latency-ms",
     default=0,
@@ -115,7 +115,7 @@ def sandbox(
 
     \b
         pipedrive-reconciler sandbox --demo &
-        export PIPEDRIVE_API_TOKEN=sandbox
+        export PIPEDRIVE_API_TOKEN=sandbox-token
         pipedrive-reconciler export --base-url http://127.0.0.1:8765 --out config/
         pipedrive-reconciler plan config/ --base-url http://127.0.0.1:8765
 

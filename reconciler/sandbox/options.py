@@ -21,7 +21,7 @@ class SandboxOptions:
     `v1_stages` "gone" answers the v1 stage and pipeline endpoints 404 (see `access`).
     """
 
-    token: str = field(default="sandbox", repr=False)
+    token: str = field(default="sandbox-token", repr=False)
     latency_ms: int = 0
     fault_rate: float = 0.0
     page_cap: int | None = None

@@ -11,7 +11,7 @@ import pytest
 from reconciler.sandbox import SandboxOptions, create_app
 from tests.sandbox.seeds import SMALL_SEED
 
-TOKEN = "sandbox"
+TOKEN = "sandbox-token"
 
 
 class FakeClock:

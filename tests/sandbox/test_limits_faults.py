@@ -125,7 +125,9 @@ async def test_latency_is_added_before_handling(make_api):
 
 
 async def test_dropped_response_over_a_socket_is_a_protocol_error(sandbox_url):
-    async with httpx.AsyncClient(base_url=sandbox_url, headers={"x-api-token": "sandbox"}) as c:
+    async with httpx.AsyncClient(
+        base_url=sandbox_url, headers={"x-api-token": "sandbox-token"}
+    ) as c:
         await c.post("/_sandbox/faults", json={"drop_post_at": 1})
         with pytest.raises(httpx.TransportError):
             await c.post("/api/v1/roles", json={"name": "Lost answer"})

@@ -29,7 +29,7 @@ def test_serve_in_thread_answers_on_loopback_and_stops():
 
 
 def test_sandbox_url_fixture_serves_the_small_seed(sandbox_url):
-    response = httpx.get(f"{sandbox_url}/api/v1/roles", headers={"x-api-token": "sandbox"})
+    response = httpx.get(f"{sandbox_url}/api/v1/roles", headers={"x-api-token": "sandbox-token"})
     assert [r["name"] for r in response.json()["data"]][1:] == ["Managers", "Sellers"]
 
 
