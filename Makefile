@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint fuzz demo bench sandbox dist clean
+.PHONY: test lint fuzz demo bench sandbox dist clean prism
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -49,3 +49,8 @@ dist: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info
+
+# The CLI through Stoplight Prism, an independent validating proxy of Pipedrive's documents
+# (needs Node.js and npm; Prism is installed into ~/.cache/prism on first use).
+prism: $(STAMP)
+	$(PY) scripts/prism_check.py
