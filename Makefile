@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: test lint fuzz demo bench sandbox dist clean prism
+.PHONY: test lint fuzz demo bench sandbox dist clean prism node-client
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -54,3 +54,7 @@ clean:
 # (needs Node.js and npm; Prism is installed into ~/.cache/prism on first use).
 prism: $(STAMP)
 	$(PY) scripts/prism_check.py
+
+# The official Pipedrive Node.js client (npm `pipedrive`) against the sandbox (needs npm).
+node-client: $(STAMP)
+	$(PY) scripts/node_client_check.py

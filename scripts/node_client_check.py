@@ -1,0 +1,45 @@
+"""Run the official Pipedrive Node.js client (`node_client_check.mjs`) against the sandbox.
+
+Installs npm `pipedrive` once into `--node-dir`, serves the demo sandbox on loopback, and
+runs the script there (ES modules resolve packages from the script's own directory). Exit
+status is the script's: 0 when every call the official client made succeeded. Needs Node.js
+and npm. Run with `make node-client`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from reconciler.sandbox import SandboxOptions
+from reconciler.sandbox.server import serve_in_thread
+
+HERE = Path(__file__).resolve().parent
+SEED = HERE.parent / "reconciler" / "sandbox" / "demo-seed.yaml"
+PACKAGE = "pipedrive@33"
+TOKEN = "node-client-token"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--node-dir", type=Path, default=Path.home() / ".cache" / "pipedrive-node")
+    args = parser.parse_args()
+    if not (args.node_dir / "node_modules" / "pipedrive").exists():
+        if shutil.which("npm") is None:
+            sys.exit("The official client needs Node.js and npm on PATH")
+        args.node_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(args.node_dir), "--silent", PACKAGE],
+                       check=True)  # fmt: skip
+    script = args.node_dir / "node_client_check.mjs"
+    shutil.copyfile(HERE / "node_client_check.mjs", script)
+    with serve_in_thread(SandboxOptions(token=TOKEN, seed=SEED)) as url:
+        env = {**os.environ, "PIPEDRIVE_BASE_URL": url, "PIPEDRIVE_API_TOKEN": TOKEN}
+        return subprocess.run(["node", str(script)], env=env, check=False).returncode
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
