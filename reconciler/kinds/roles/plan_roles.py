@@ -15,6 +15,7 @@ level); sub-roles that are themselves deleted go first.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reconciler.config.types import DEFAULT_ROLE_NAME
 from reconciler.errors import PlanError
@@ -40,7 +41,7 @@ class RoleOutcome(KindOutcome):
         """The live role a declared role name is matched to; None when the plan creates it."""
         return self.live_by_name.get(name)
 
-    @property
+    @cached_property  # the matching is complete when the outcome is made
     def live_by_name(self) -> dict[str, Resource]:
         return {want.name: have for want, have in self.matching.pairs}
 
