@@ -78,6 +78,7 @@ def build_plan(
         unmanaged=tuple(sorted(a for o in outcomes for a in o.unmanaged if chosen(a))),
         protected=tuple(sorted({a for o in outcomes for a in o.protected if chosen(a)})),
         warnings=(*(w for o in outcomes for w in o.warnings), *lookalikes),
+        unwritable=tuple(u for o in outcomes for u in o.unwritable if chosen(u.address)),
         token_cost=plan_token_cost(kept, want.stages_api),
         read_token_cost=read_token_cost,
         live_fingerprint=live_fingerprint(have, normalized=True),
