@@ -110,3 +110,24 @@ def test_export_pin_ids_writes_pins_that_follow_a_rename(sandbox, cli, tmp_path)
     assert "~ pipeline/Sales" in result.out
     assert 'name: "Sales EMEA" -> "Sales"' in result.out
     assert "did you mean" not in result.out and "+ pipeline" not in result.out
+
+
+def test_export_writes_undeclarable_live_names_trimmed_and_pinned(sandbox, cli, tmp_path):
+    pipeline_id = _rename(sandbox, "pipelines", "Partnerships", " Partnerships ")
+    stage_id = _rename(sandbox, "stages", "Intro", "Intro\t")
+    directory = tmp_path / "config"
+    result = cli("export", "--out", str(directory))
+    assert result.code == 0
+    assert f"pipeline ' Partnerships ' (id {pipeline_id}) is written as 'Partnerships'" in (
+        result.err
+    )
+    assert f"stage 'Intro\\t' (id {stage_id}) is written as 'Intro' with an id pin" in result.err
+    text = (directory / "pipelines.yaml").read_text()
+    assert f"  - name: Partnerships\n    id: {pipeline_id}\n" in text
+    assert f"      - name: Intro\n        id: {stage_id}\n" in text
+    assert cli("validate", str(directory)).code == 0
+    plan = cli("plan", str(directory))
+    assert 'name: " Partnerships " -> "Partnerships"' in plan.out
+    assert "+ " not in plan.out and "- pipeline" not in plan.out
+    assert cli("apply", "--auto-approve", str(directory)).code == 0
+    assert cli("plan", "--detailed-exitcode", str(directory)).code == 0

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from reconciler.config.labels import member_labels, sort_labels
 from reconciler.config.types import DEFAULT_ROLE_NAME
-from reconciler.kinds.exporting import Item, Notes, start, unique
+from reconciler.kinds.exporting import Item, Notes, declarable, start, unique
 from reconciler.kinds.roles.model import SETTING_KEYS
 from reconciler.state import (
     PIPELINE,
@@ -34,22 +34,22 @@ def export_roles(live: LiveState, notes: Notes) -> list[Item]:
     members: dict[int | None, list[User]] = defaultdict(list)
     for user in live.users:
         members[user.role_id].append(user)
-    every_pipeline = {p.name for p in live.of_kind(PIPELINE)}
+    every_pipeline = {declarable(p.name) for p in live.of_kind(PIPELINE)}
     items = []
     for role in _tree_order(roles):
         item = start(role, every)
         is_default = role.id == default_id
         if not is_default:
-            item["parent"] = role.fields.get("parent")
+            parent = role.fields.get("parent")
+            item["parent"] = declarable(parent) if parent is not None else None
         settings = live.with_id(ROLE_SETTINGS, role.id)
         if settings is not None:
             wanted = {k: settings.fields.get(k) for k in SETTING_KEYS}
             item["settings"] = {k: v for k, v in wanted.items() if v is not None}
         visibility = live.with_id(ROLE_PIPELINES, role.id)
         if visibility is not None:
-            item["pipelines"] = visibility_forms(
-                set(visibility.fields.get("visible", ())), every_pipeline
-            )
+            visible = {declarable(n) for n in visibility.fields.get("visible", ())}
+            item["pipelines"] = visibility_forms(visible, every_pipeline)
         if ROLE_MEMBERS in live.kinds_read and not is_default:
             item["members"] = sort_labels(labels[u.id] for u in members.get(role.id, []))
         items.append(item)
