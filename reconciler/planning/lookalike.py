@@ -21,7 +21,7 @@ from reconciler.state import DesiredState, Key, LiveState
 def spelling_difference(wanted: str, live: str) -> str | None:
     """How two different names differ when only by case and surrounding whitespace, else
     None: "case", "surrounding whitespace" or "case and surrounding whitespace"."""
-    if wanted == live or wanted.strip().casefold() != live.strip().casefold():
+    if wanted == live or _folded(wanted) != _folded(live):
         return None
     spaced = wanted.strip() != wanted or live.strip() != live
     cased = wanted.strip() != live.strip()
@@ -60,18 +60,26 @@ def lookalike_warnings(
             kind, key = kinds.parse_address(found)
             resource = live.with_key(kind, key)
             unmatched.setdefault((kind, key), resource.id if resource else None)
+    # Indexed by the spelling-free name, so a plan of thousands of creates stays linear.
+    alike: dict[tuple[str, Key, str], list[tuple[str, int | None]]] = {}
+    for (kind, key), live_id in unmatched.items():
+        alike.setdefault((kind, key[:-1], _folded(key[-1])), []).append((key[-1], live_id))
     warnings = []
     for change in creates:
         if not isinstance(change, Create) or not kinds.known(change.kind):
             continue
-        for (kind, key), live_id in unmatched.items():
-            if kind != change.kind or key[:-1] != change.key[:-1]:
+        name = change.key[-1]
+        for live_name, live_id in alike.get((change.kind, change.key[:-1], _folded(name)), ()):
+            why = spelling_difference(name, live_name)
+            if why is None:
                 continue
-            why = spelling_difference(change.key[-1], key[-1])
-            if why is not None:
-                want = desired.with_key(change.kind, change.key)
-                origin = want.origin if want is not None else None
-                noun = kinds.kind(kind).noun
-                text = f"differs from it only in {why}"
-                warnings.append(did_you_mean(origin, change.address, noun, key[-1], live_id, text))
+            want = desired.with_key(change.kind, change.key)
+            origin = want.origin if want is not None else None
+            noun = kinds.kind(change.kind).noun
+            text = f"differs from it only in {why}"
+            warnings.append(did_you_mean(origin, change.address, noun, live_name, live_id, text))
     return warnings
+
+
+def _folded(name: str) -> str:
+    return name.strip().casefold()
