@@ -25,6 +25,7 @@ from reconciler.errors import EXIT_CHANGES, UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
 from reconciler.render import render
+from reconciler.render.values import drifted
 from reconciler.workflow import Connection, make_plan
 
 DEFAULT_SINCE = timedelta(days=7)
@@ -50,6 +51,9 @@ def drift(
 ) -> None:
     """Report where Pipedrive differs from the config: exit 0 in sync, 2 drift, 1 error.
 
+    Drift includes what the config states but the tool cannot write (stage order through
+    stages API v2), which `plan` only warns about.
+
     Makes no change. For pipelines, stages and members it adds when the object last changed,
     from Pipedrive's recents, which do not say who changed it; roles are not in recents, and
     the report says so.
@@ -60,7 +64,7 @@ def drift(
         plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
     color = fmt == "text" and use_color()
     echo_rendered(render(plan, fmt, color=color, drift=True), color=color)  # type: ignore[arg-type]
-    if plan.changes or plan.blocked:
+    if drifted(plan):
         sys.exit(EXIT_CHANGES)
 
 

@@ -17,7 +17,13 @@ from reconciler.cli.paths import writable_dir
 from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.environments import environment_file
-from reconciler.config.export import Exporter, choose, export_sections, reads_for
+from reconciler.config.export import (
+    Exporter,
+    choose,
+    export_sections,
+    reads_for,
+    with_id_pins,
+)
 from reconciler.config.export_files import config_files
 from reconciler.config.export_update import update_directory
 from reconciler.config.export_yaml import DEFAULT_SCHEMA_REF, render_file, render_sections
@@ -56,6 +62,13 @@ from reconciler.workflow import Connection
     "sets the value (new objects and id pins go there too), else the shared base.",
 )
 @click.option(
+    "--pin-ids",
+    is_flag=True,
+    help="Write each object's live id as an `id:` pin (pipelines, stages, roles, projects), "
+    "so renames on either side keep matching it; with --update, pins are added to entries "
+    "that have none.",
+)
+@click.option(
     "--schema-ref",
     default=DEFAULT_SCHEMA_REF,
     show_default=True,
@@ -68,6 +81,7 @@ def export_command(
     out: Path | None,
     kinds: tuple[str, ...],
     update: bool,
+    pin_ids: bool,
     schema_ref: str,
 ) -> None:
     """Write the live company as config that plans to "No changes."
@@ -77,7 +91,7 @@ def export_command(
     the subscriptions (skipped with a note when the account no longer has that API, unless
     asked for with --kind). Makes no change in Pipedrive.
     """
-    exporters = choose(kinds)
+    exporters = with_id_pins(choose(kinds)) if pin_ids else choose(kinds)
     directory = _update_target(out) if update else None
     with reading_progress():
         live, cost, exporters = asyncio.run(

@@ -10,10 +10,13 @@ declare one name twice), with a note. `export_yaml` and `export_update` know no 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from reconciler import kinds
+from reconciler.config.messages import model_at
+from reconciler.config.positions import DocPath
 from reconciler.errors import UsageError
 from reconciler.kinds.exporting import Item, Notes
 from reconciler.state import LiveState
@@ -26,6 +29,7 @@ __all__ = [
     "choose",
     "export_sections",
     "reads_for",
+    "with_id_pins",
     "worth_exporting",
 ]
 
@@ -82,3 +86,30 @@ def export_sections(
         items = exporter.build(live, notes)
         sections[exporter.section] = [i for i in items if exporter.worth(i, live)]
     return sections, notes
+
+
+def with_id_pins(exporters: Iterable[Exporter]) -> tuple[Exporter, ...]:
+    """`export --pin-ids`: the same exporters, each entry that can be pinned (its model has
+    `id:`) written with its live id right after its name, so a later rename in Pipedrive or
+    in the config still finds it."""
+
+    def pinning(exporter: Exporter) -> Exporter:
+        def build(live: LiveState, notes: Notes) -> list[Item]:
+            return [_pinned(item, (exporter.section, 0)) for item in exporter.build(live, notes)]
+
+        return dataclasses.replace(exporter, build=build)
+
+    return tuple(pinning(e) for e in exporters)
+
+
+def _pinned(item: Item, path: DocPath) -> Item:
+    model = model_at(path)
+    pin = model is not None and "id" in model.model_fields and "id" not in item
+    out: Item = {}
+    for key, value in item.items():
+        if isinstance(value, list) and all(isinstance(v, dict) for v in value):
+            value = [_pinned(v, (*path, key, 0)) for v in value]
+        out[key] = value
+        if pin and item.get("_id") is not None and len(out) == 1:
+            out["id"] = item["_id"]
+    return out

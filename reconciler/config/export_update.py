@@ -189,6 +189,7 @@ Canon = Callable[[str, Any], Any]
 
 
 def _sync_map(node: MutableMapping[str, Any], item: Item, canon: Canon) -> None:
+    item = _config_form(node, item)
     for key, value in item.items():
         if key.startswith("_"):
             continue
@@ -213,6 +214,27 @@ def _sync_map(node: MutableMapping[str, Any], item: Item, canon: Canon) -> None:
         node["renamed_from"].remove(_name(node))
         if not node["renamed_from"]:
             del node["renamed_from"]
+
+
+def _config_form(node: MutableMapping[str, Any], item: Item) -> Item:
+    """A role's visibility in the form the config uses (`hidden:` or a `visible:` list) when
+    it can say the live state (`visible: all` only while nothing is hidden); the form written
+    replaces the other."""
+    if "_hidden" not in item:
+        return item
+    hidden, visible = item["_hidden"], item["_visible"]
+    if "hidden" in node or (node.get("visible") == "all" and hidden):
+        wanted: Item = {"hidden": hidden}
+    elif isinstance(node.get("visible"), list):
+        wanted = {"visible": visible}
+    else:
+        wanted = {k: v for k, v in item.items() if not k.startswith("_")}
+    for key in ("visible", "hidden"):
+        if key in node and key not in wanted:
+            del node[key]
+        elif key not in node and key in wanted:
+            node[key] = to_commented(wanted[key])
+    return wanted
 
 
 def _name(obj: Any) -> Any:

@@ -8,9 +8,10 @@ kinds (`reconciler.kinds`) and assembled into the root `Config` by `config.model
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 DEFAULT_ROLE_NAME = "(Unassigned users)"
@@ -37,7 +38,25 @@ VisibilityLevel = Annotated[
         "sub-groups, 7 entire company."
     ),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=255)]
+
+
+def _plain_name(value: str) -> str:
+    # Names are compared as written: " Sales" would be a second pipeline beside "Sales".
+    if not value.strip():
+        raise PydanticCustomError("name_blank", "A name must not be blank")
+    if value != value.strip():
+        raise PydanticCustomError(
+            "name_whitespace",
+            "A name must not start or end with whitespace (names are compared as written)",
+        )
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise PydanticCustomError(
+            "name_control", "A name must not contain control characters (tabs, line breaks)"
+        )
+    return value
+
+
+Name = Annotated[str, Field(min_length=1, max_length=255), AfterValidator(_plain_name)]
 ProtectedAddress = Annotated[str, Field(pattern=r"^[a-z_]+/.+$", examples=["role/Sales Rep"])]
 UserRef = Annotated[str, Field(min_length=1)] | int
 PositiveId = Annotated[int, Field(ge=1)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reconciler.planning.changes import Change
+from reconciler.planning.changes import Change, Unwritable
 
 
 @dataclass
@@ -16,3 +16,4 @@ class KindOutcome:
     protected: list[str] = field(default_factory=list)  # kept although the config drops them
     blocked: list[str] = field(default_factory=list)  # kept because deleting them is blocked
     warnings: list[str] = field(default_factory=list)
+    unwritable: list[Unwritable] = field(default_factory=list)  # drift the tool cannot write

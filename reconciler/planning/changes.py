@@ -168,6 +168,19 @@ class Blocked:
 
 
 @dataclass(frozen=True)
+class Unwritable:
+    """What the config states but the tool cannot write here (stage order through API v2):
+    a plan warns about it (`warning`, also in `Plan.warnings`); `drift` reports it as drift."""
+
+    address: str
+    field: str  # what differs, in words: "stage order"
+    before: str  # as Pipedrive has it
+    after: str  # as the config says
+    hint: str  # how to fix it by hand
+    warning: str
+
+
+@dataclass(frozen=True)
 class Refusal:
     """A safety guard the plan breaks: apply refuses it (exit 3) unless `override` is given."""
 
@@ -184,6 +197,7 @@ class Plan:
     blocked: tuple[Blocked, ...] = ()
     refusals: tuple[Refusal, ...] = ()
     warnings: tuple[str, ...] = ()
+    unwritable: tuple[Unwritable, ...] = ()
     token_cost: int = 0  # estimated tokens apply will spend
     read_token_cost: int = 0  # tokens spent reading the company for this plan
     live_fingerprint: str = ""

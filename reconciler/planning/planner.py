@@ -5,9 +5,9 @@ sides are normalised first, each kind by its own rules (`KindSpec.normalisers`),
 kind is planned by its own planner, in the registry's dependency order, each seeing what the
 kinds before it found (`PlanContext.outcomes`). Matching is `match.py`, field comparison
 `diff.py`, execution order `order.py`, target selection `select.py`, cost `cost.py`,
-fingerprints `fingerprint.py`. Errors that make the config unplannable against this company
-raise one `PlanError` listing every problem the independent planners found, each naming its
-config origin.
+fingerprints `fingerprint.py`, look-alike warnings `lookalike.py`. Errors that make the
+config unplannable against this company raise one `PlanError` listing every problem the
+independent planners found, each naming its config origin.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Plan
 from reconciler.planning.cost import plan_token_cost
 from reconciler.planning.fingerprint import live_fingerprint
+from reconciler.planning.lookalike import lookalike_warnings
 from reconciler.planning.order import sort_changes
 from reconciler.planning.provenance import Selection
 from reconciler.planning.select import check_items, selected
@@ -71,11 +72,13 @@ def build_plan(
         return selected(address, targets, excludes)
 
     kept = sort_changes(c for c in changes if chosen(c.address))
+    lookalikes = lookalike_warnings(kept, outcomes, want, have)
     return Plan(
         changes=kept,
         unmanaged=tuple(sorted(a for o in outcomes for a in o.unmanaged if chosen(a))),
         protected=tuple(sorted({a for o in outcomes for a in o.protected if chosen(a)})),
-        warnings=tuple(w for o in outcomes for w in o.warnings),
+        warnings=(*(w for o in outcomes for w in o.warnings), *lookalikes),
+        unwritable=tuple(u for o in outcomes for u in o.unwritable if chosen(u.address)),
         token_cost=plan_token_cost(kept, want.stages_api),
         read_token_cost=read_token_cost,
         live_fingerprint=live_fingerprint(have, normalized=True),

@@ -18,6 +18,8 @@ Document (format_version 1; keys in this order, nested value mappings sorted by 
      "refusals": [{"guard", "message", "override"}], "warnings": [...],
      "token_cost": N, "read_token_cost": N,
      "live_fingerprint": "sha256:...", "config_digest": "sha256:...",
+     ["unwritable": [{"address", "field", "before", "after", "hint", "warning"}],]
+                                 (only when the config states what the tool cannot write)
      ["live_digests": {address: "sha256:..."},]   (saved plan files only)
      "plan_digest": "sha256:..."}
 
@@ -34,6 +36,7 @@ Loading (`render.json_load`) turns every JSON array into a tuple, so
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -77,6 +80,8 @@ def plan_to_dict(plan: Plan, *, live_digests: Mapping[str, str] | None = None) -
         "live_fingerprint": plan.live_fingerprint,
         "config_digest": plan.config_digest,
     }
+    if plan.unwritable:
+        document["unwritable"] = [dataclasses.asdict(u) for u in plan.unwritable]
     if live_digests is not None:
         document["live_digests"] = {k: live_digests[k] for k in sorted(live_digests)}
     document[DIGEST_KEY] = document_digest(document)

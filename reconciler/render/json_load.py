@@ -21,6 +21,7 @@ from reconciler.planning.changes import (
     Plan,
     RawPayload,
     Refusal,
+    Unwritable,
     change_of,
 )
 from reconciler.planning.provenance import Company, Provenance, Selection
@@ -99,6 +100,10 @@ def _plan_from_dict(data: Any) -> Plan:
             _refusal(r, i) for i, r in enumerate(_typed(doc.get("refusals", []), list, "refusals"))
         ),
         warnings=_strings(doc.get("warnings", []), "warnings"),
+        unwritable=tuple(
+            _unwritable(u, i)
+            for i, u in enumerate(_typed(doc.get("unwritable", []), list, "unwritable"))
+        ),
         token_cost=_int(doc.get("token_cost", 0), "token_cost"),
         read_token_cost=_int(doc.get("read_token_cost", 0), "read_token_cost"),
         live_fingerprint=_typed(doc.get("live_fingerprint", ""), str, "live_fingerprint"),
@@ -206,6 +211,13 @@ def _blocked(data: Any, index: int) -> Blocked:
         reason=_typed(item.get("reason"), str, f"{where}.reason"),
         hint=_typed(item.get("hint", ""), str, f"{where}.hint"),
     )
+
+
+def _unwritable(data: Any, index: int) -> Unwritable:
+    where = f"unwritable[{index}]"
+    item = _typed(data, dict, where)
+    parts = ("address", "field", "before", "after", "hint", "warning")
+    return Unwritable(*(_typed(item.get(k), str, f"{where}.{k}") for k in parts))
 
 
 def _dates(changes: list[Any]) -> dict[str, str]:

@@ -22,11 +22,13 @@ from reconciler.render.values import (
     describe_field,
     drift_note,
     drift_summary,
+    drifted,
     format_value,
     header_lines,
     plan_summary,
     printable,
     shown_warnings,
+    unwritable_drift,
 )
 
 __all__ = [
@@ -86,15 +88,16 @@ def render_drift_markdown(
     plan: Plan, *, max_chars: int = 60000, plan_file_hint: str | None = None
 ) -> str:
     """The plan worded as drift (for the nightly job's issue or comment)."""
-    if plan.changes or plan.blocked:
+    if drifted(plan):
         summary = f"**Drift:** {drift_summary(plan)}"
     else:
         summary = "**No drift.** Pipedrive matches the configuration."
     head = f"{DRIFT_MARKER}\n## Pipedrive drift\n\n{_header(plan)}{summary}\n"
     sections = [
         _blocked(plan),
-        _warnings(plan),
+        _warnings(plan, drift=True),
         *_kind_tables(plan, drift=True),
+        *_unwritable(plan),
         *_addresses(plan),
     ]
     return fit(head, sections, len(plan.changes), max_chars, _hint(plan_file_hint))
@@ -139,9 +142,27 @@ def _blocked(plan: Plan) -> Section:
     return Section(lambda shown: f"### ⛔ Blocked\n\n{intro}", rows)
 
 
-def _warnings(plan: Plan) -> Section:
-    rows = [(f"- {escape(w)}\n", frozenset[int]()) for w in shown_warnings(plan)]
+def _warnings(plan: Plan, *, drift: bool = False) -> Section:
+    rows = [(f"- {escape(w)}\n", frozenset[int]()) for w in shown_warnings(plan, drift=drift)]
     return Section(lambda shown: "### Warnings\n\n", rows)
+
+
+def _unwritable(plan: Plan) -> list[Section]:
+    """Drift the tool cannot write (v2 stage order): fixed by hand, so listed apart."""
+    rows = [
+        (
+            table_row(
+                [
+                    _DRIFT_WORDS[Action.UPDATE],
+                    escape(where),
+                    f"{escape(detail)}<br>↳ {escape(hint)}",
+                ]
+            ),
+            frozenset[int](),
+        )
+        for where, detail, hint in unwritable_drift(plan)
+    ]
+    return [_details(f"Not writable by the tool ({len(rows)}", rows, drift=True)] if rows else []
 
 
 def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:

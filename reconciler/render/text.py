@@ -16,11 +16,13 @@ from reconciler.render.values import (
     describe_field,
     drift_note,
     drift_summary,
+    drifted,
     format_value,
     header_lines,
     plan_summary,
     printable,
     shown_warnings,
+    unwritable_drift,
 )
 
 _RESET = "\x1b[0m"
@@ -71,15 +73,19 @@ def render_drift_text(plan: Plan, *, color: bool = False) -> str:
     """The plan worded as drift: what differs in Pipedrive from the configuration."""
     paint = _Paint(color)
     lines = _header(plan, paint)
-    if plan.changes:
+    if plan.changes or plan.unwritable:
         lines += [paint.bold("Pipedrive has drifted from the configuration:"), ""]
         for change in plan.changes:
             lines += _change_lines(change, plan, paint, drift=True)
+        for where, detail, hint in unwritable_drift(plan):
+            head = f"{INDENT}{paint.symbol('~')} {printable(where)}"
+            lines.append(f"{head} {DRIFT_PHRASES[Action.UPDATE]}")
+            lines += [f"{DETAIL}{printable(detail)}", f"{DETAIL}# {printable(hint)}"]
         lines.append("")
     elif not plan.blocked:
         lines += [NO_DRIFT, ""]
-    lines += _sections(plan, paint)
-    if plan.changes or plan.blocked:
+    lines += _sections(plan, paint, drift=True)
+    if drifted(plan):
         lines.append(paint.bold(f"Drift: {drift_summary(plan)}."))
     lines.append(_read_cost(plan))
     return "\n".join(lines) + "\n"
@@ -123,7 +129,7 @@ def _aligned(details: list[tuple[str, str]]) -> list[str]:
     return [f"{DETAIL}{(printable(name) + ':').ljust(width)} {printable(v)}" for name, v in details]
 
 
-def _sections(plan: Plan, paint: _Paint) -> list[str]:
+def _sections(plan: Plan, paint: _Paint, *, drift: bool = False) -> list[str]:
     """Unmanaged, protected, warnings and blocked, each followed by a blank line."""
     out: list[str] = []
 
@@ -145,7 +151,7 @@ def _sections(plan: Plan, paint: _Paint) -> list[str]:
     )
     section(
         "Warnings:",
-        shown_warnings(plan),
+        shown_warnings(plan, drift=drift),
         lambda w: f"{INDENT}{paint.symbol('!')} {printable(w)}",
     )
     if plan.blocked:

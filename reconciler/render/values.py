@@ -108,13 +108,43 @@ DRIFT_PHRASES = {
 }
 
 
+def drifted(plan: Plan) -> bool:
+    """Whether `drift` has anything to report (and exits 2): changes, blocked deletes, or
+    what the config states but the tool cannot write (v2 stage order)."""
+    return bool(plan.changes or plan.blocked or plan.unwritable)
+
+
 def drift_summary(plan: Plan) -> str:
-    """`1 changed outside the configuration, 2 missing from Pipedrive, 0 only in Pipedrive`."""
+    """`1 changed outside the configuration, 2 missing from Pipedrive, 1 only in Pipedrive
+    (1 unmanaged)`: every object the report lists counts once, stage order drift as changed,
+    and live objects left alone (unmanaged, protected, blocked) as only in Pipedrive."""
     counts = plan.summary()
+    changed = counts["update"] + len(plan.unwritable)
+    kept = {
+        "unmanaged": len(plan.unmanaged),
+        "protected": len(plan.protected),
+        "blocked": len(plan.blocked),
+    }
+    only = counts["delete"] + sum(kept.values())
+    detail = ", ".join(f"{n} {word}" for word, n in kept.items() if n)
     return (
-        f"{counts['update']} changed outside the configuration, "
-        f"{counts['create']} missing from Pipedrive, {counts['delete']} only in Pipedrive"
+        f"{changed} changed outside the configuration, "
+        f"{counts['create']} missing from Pipedrive, {only} only in Pipedrive"
+        + (f" ({detail})" if detail else "")
     )
+
+
+def unwritable_drift(plan: Plan) -> list[tuple[str, str, str]]:
+    """Drift the tool cannot write, as (address, field description, hint) for the drift
+    renderers, worded like a changed field."""
+    return [
+        (
+            u.address,
+            f"{u.field}: Pipedrive has {u.before}, the configuration says {u.after}",
+            u.hint,
+        )
+        for u in plan.unwritable
+    ]
 
 
 def printable(text: str) -> str:
@@ -167,6 +197,9 @@ def header_lines(plan: Plan) -> list[str]:
 REFUSAL = "apply will refuse: "
 
 
-def shown_warnings(plan: Plan) -> list[str]:
-    """The plan's warnings, then each guard it breaks as `apply will refuse: ...`."""
-    return [*plan.warnings, *(REFUSAL + r.message for r in plan.refusals)]
+def shown_warnings(plan: Plan, *, drift: bool = False) -> list[str]:
+    """The plan's warnings, then each guard it breaks as `apply will refuse: ...`; drift
+    leaves out what it reports as drift itself (`unwritable_drift`)."""
+    reported = {u.warning for u in plan.unwritable} if drift else set()
+    warnings = [w for w in plan.warnings if w not in reported]
+    return [*warnings, *(REFUSAL + r.message for r in plan.refusals)]

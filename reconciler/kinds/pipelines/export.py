@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reconciler.kinds.exporting import Item, Notes, start, unique
+from reconciler.kinds.exporting import (
+    Item,
+    Notes,
+    declarable,
+    start,
+    undeclarable_note,
+    unique,
+)
 from reconciler.state import PIPELINE, STAGE, LiveState, Resource
 
 
@@ -31,12 +38,17 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
             )
         else:
             item["stages"] = [_stage(s) for s in own]
+            for stage in own:
+                if (note := undeclarable_note("stage", stage)) is not None:
+                    notes.add("pipelines", note)
         items.append(item)
     return items
 
 
 def _stage(stage: Resource) -> Item:
-    item: Item = {"name": stage.name, "_id": stage.id}
+    item: Item = {"name": declarable(stage.name), "_id": stage.id}
+    if item["name"] != stage.name:
+        item["id"] = stage.id
     if stage.fields.get("deal_probability") is not None:
         item["deal_probability"] = stage.fields["deal_probability"]
     if stage.fields.get("rotten_days"):

@@ -17,8 +17,9 @@ The live order is the kept stages sorted by (order_nr, id). When their relative 
 from the declared one, or a new stage is declared before an existing one, the order is wrong:
 with stages API v1 every declared existing stage whose order_nr differs from its position
 gets a `position` field change, and creates carry `set_position`. v2 cannot write order: no
-position changes, a warning instead. Gaps in order_nr are never drift. Creates always carry
-`after["position"]`, and stage creates of one pipeline run one after another (`level`).
+position changes, a warning instead, which `drift` reports as drift (`Unwritable`). Gaps in
+order_nr are never drift. Creates always carry `after["position"]`, and stage creates of one
+pipeline run one after another (`level`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ from typing import Any
 
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.outcome import KindOutcome
+from reconciler.kinds.pipelines.lookalike import renamed_pipelines, renamed_stages
 from reconciler.kinds.pipelines.payloads import NewStage, PipelineDeleted
-from reconciler.planning.changes import Create, Delete, Update
+from reconciler.planning.changes import Create, Delete, Unwritable, Update
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.match import match
 from reconciler.state import PIPELINE, STAGE, Resource, address
@@ -64,6 +66,7 @@ def plan_pipelines(ctx: PlanContext) -> PipelineOutcome:
     for want in matching.unmatched_desired:
         out.created.add(want.name)
         out.changes.append(Create(kind=PIPELINE, key=want.key, after=want.fields))
+    out.warnings += renamed_pipelines(matching, declared_stages, live_stages.of)
     for have in matching.unmatched_live:
         stages = live_stages.of(have)
         if ctx.prunes(PIPELINE) and _kept(ctx, have, stages, out):
@@ -178,8 +181,16 @@ def _plan_stages(
     declared_existing = [want for want in wanted if matching.live_for(want) is not None]
     place = {id(want): index for index, want in enumerate(wanted)}
     last_existing = max((place[id(w)] for w in declared_existing), default=-1)
-    new_first = any(place[id(w)] < last_existing for w in matching.unmatched_desired)
-    reorder = live_order != declared_existing or new_first
+    suspected, lookalikes = renamed_stages(matching, _live_order(pool))
+    out.warnings += lookalikes
+    new_first = [place[id(w)] < last_existing for w in matching.unmatched_desired]
+    reorder = live_order != declared_existing or any(new_first)
+    # A stage created where a live one is deleted is likely that one renamed: warned about
+    # above, not as an order to fix by hand (v1 still places it, as the create needs).
+    misplaced = live_order != declared_existing or any(
+        early and id(w) not in suspected
+        for w, early in zip(matching.unmatched_desired, new_first, strict=True)
+    )
     v1 = ctx.desired.stages_api == "v1"
 
     for want, have in matching.pairs:
@@ -207,12 +218,18 @@ def _plan_stages(
         before: dict[str, Any] = {k: v for k, v in have.fields.items() if k != "pipeline_id"}
         before["pipeline"] = pipeline
         out.changes.append(Delete(kind=STAGE, key=(pipeline, have.name), id=have.id, before=before))
-    if reorder and not v1:
+    if misplaced and not v1:
         after_apply = [w.name for w in live_order] + [w.name for w in matching.unmatched_desired]
-        out.warnings.append(
-            f"stages of {address(PIPELINE, (pipeline,))} are out of order: "
-            f"live order {' > '.join(after_apply)}; "
-            f"wanted {' > '.join(w.name for w in wanted)}. "
-            "Stages API v2 cannot change stage order: reorder the stages in Pipedrive's UI, "
-            "or run with --stages-api v1 where the v1 stage endpoints are available."
-        )
+        out.unwritable.append(_order_drift(pipeline, after_apply, [w.name for w in wanted]))
+        out.warnings.append(out.unwritable[-1].warning)
+
+
+def _order_drift(pipeline: str, live: list[str], wanted: list[str]) -> Unwritable:
+    at = address(PIPELINE, (pipeline,))
+    hint = (
+        "Stages API v2 cannot change stage order: reorder the stages in Pipedrive's UI, "
+        "or run with --stages-api v1 where the v1 stage endpoints are available."
+    )
+    before, after = " > ".join(live), " > ".join(wanted)
+    warning = f"stages of {at} are out of order: live order {before}; wanted {after}. {hint}"
+    return Unwritable(at, "stage order", before, after, hint, warning)

@@ -2,7 +2,7 @@
 
 role (name,)              name, parent
 role_settings (role,)     <*_default_visibility>: 1|3|5|7
-role_pipelines (role,)    visible: sorted pipeline names
+role_pipelines (role,)    visible: sorted pipeline names (desired: or hidden, resolved by plan)
 role_members (role,)      members: sorted labels (emails)
 """
 
@@ -73,7 +73,7 @@ KINDS = (
         plural="role pipelines",
         owner=ROLE,
         depends_on=(ROLE, PIPELINE),
-        normalisers={"visible": name_set},
+        normalisers={"visible": name_set, "hidden": name_set},
         set_fields=frozenset({"visible"}),
         planner=plan_visibility,
         reader=read_visibility,

@@ -105,10 +105,23 @@ def _parents(roles: list[Role], where: Where) -> Iterator[ConfigIssue]:
 
 
 def _visible(roles: list[Role], where: Where) -> Iterator[ConfigIssue]:
+    """`visible` or `hidden`, exactly one, each pipeline listed once."""
     for i, role in enumerate(roles):
-        seen: set[str] = set()
-        for k, name in enumerate(role.pipelines.visible if role.pipelines else []):
-            if name in seen:
-                path = ("roles", i, "pipelines", "visible", k)
-                yield where(path).issue(f"pipeline '{name}' is listed twice as visible")
-            seen.add(name)
+        if role.pipelines is None:
+            continue
+        here = ("roles", i, "pipelines")
+        given = [k for k in ("visible", "hidden") if getattr(role.pipelines, k) is not None]
+        if len(given) != 1:
+            yield where(here).issue(
+                f"role '{role.name}': pipelines takes `visible` (a list or `all`) or `hidden` "
+                + ("(a list), not both" if given else "(a list)")
+            )
+        for key in given:
+            names = getattr(role.pipelines, key)
+            seen: set[str] = set()
+            for k, name in enumerate(names if isinstance(names, list) else []):
+                if name in seen:
+                    yield where((*here, key, k)).issue(
+                        f"pipeline '{name}' is listed twice as {key}"
+                    )
+                seen.add(name)

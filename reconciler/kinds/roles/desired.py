@@ -2,7 +2,8 @@
 
 role (name,)            name; parent (name or None) only when the `parent` key is present
 role_settings (role,)   the keys set (non-None) -> int; only when `settings` is declared
-role_pipelines (role,)  visible: sorted unique names; only when `pipelines` is declared
+role_pipelines (role,)  visible: sorted unique names, or hidden: sorted unique names (none for
+                        `visible: all`); only when `pipelines` is declared
 role_members (role,)    members: declared labels in order (emails lower-cased, ids as
                         ints); only when `members` is declared. The planner resolves them.
 """
@@ -54,20 +55,9 @@ def _role(loaded: Loaded, index: int, role: Role, origins: dict[str, str]) -> li
         settings = {k: int(v) for k, v in role.settings.model_dump().items() if v is not None}
         out.append(Resource(ROLE_SETTINGS, key, settings, origin=loaded.origin(*here, "settings")))
     if role.pipelines is not None:
-        visible = role.pipelines.visible
-        at = address(ROLE_PIPELINES, key)
-        for n, name in enumerate(visible):
-            origins.setdefault(
-                entry_key(at, "visible", name), loaded.origin(*here, "pipelines", "visible", n)
-            )
-        out.append(
-            Resource(
-                ROLE_PIPELINES,
-                key,
-                {"visible": tuple(sorted(set(visible)))},
-                origin=loaded.origin(*here, "pipelines"),
-            )
-        )
+        visibility = _visibility(role, loaded, here, origins)
+        origin = loaded.origin(*here, "pipelines")
+        out.append(Resource(ROLE_PIPELINES, key, visibility, origin=origin))
     if role.members is not None:
         labels = tuple(m.lower() if isinstance(m, str) else m for m in role.members)
         at = address(ROLE_MEMBERS, key)
@@ -77,3 +67,18 @@ def _role(loaded: Loaded, index: int, role: Role, origins: dict[str, str]) -> li
             Resource(ROLE_MEMBERS, key, {"members": labels}, origin=loaded.origin(*here, "members"))
         )
     return out
+
+
+def _visibility(
+    role: Role, loaded: Loaded, here: tuple[str, int], origins: dict[str, str]
+) -> dict[str, Any]:
+    """{"visible": names} for a list, else {"hidden": names}: `visible: all` hides none."""
+    assert role.pipelines is not None
+    visible, hidden = role.pipelines.visible, role.pipelines.hidden
+    field = "visible" if isinstance(visible, list) else "hidden"
+    names = visible if isinstance(visible, list) else (hidden or [])
+    at = address(ROLE_PIPELINES, (role.name,))
+    for n, name in enumerate(names):
+        where = loaded.origin(*here, "pipelines", field, n)
+        origins.setdefault(entry_key(at, field, name), where)
+    return {field: tuple(sorted(set(names)))}

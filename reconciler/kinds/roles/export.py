@@ -1,5 +1,5 @@
 """Exporting roles: parents first (depth-first, siblings by name), each with `parent` (null at
-the top, so the hierarchy is managed), all five `settings`, `pipelines.visible` and `members`
+the top, so the hierarchy is managed), all five `settings`, `pipelines` and `members`
 (emails; the user id when a user has no email or shares it with another user). The default
 role only when it differs from a fresh one (every setting 1, every pipeline visible), and then
 without members: people land there by leaving other roles."""
@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from reconciler.config.labels import member_labels, sort_labels
 from reconciler.config.types import DEFAULT_ROLE_NAME
-from reconciler.kinds.exporting import Item, Notes, start, unique
+from reconciler.kinds.exporting import Item, Notes, declarable, start, unique
 from reconciler.kinds.roles.model import SETTING_KEYS
 from reconciler.state import (
     PIPELINE,
@@ -34,19 +34,22 @@ def export_roles(live: LiveState, notes: Notes) -> list[Item]:
     members: dict[int | None, list[User]] = defaultdict(list)
     for user in live.users:
         members[user.role_id].append(user)
+    every_pipeline = {declarable(p.name) for p in live.of_kind(PIPELINE)}
     items = []
     for role in _tree_order(roles):
         item = start(role, every)
         is_default = role.id == default_id
         if not is_default:
-            item["parent"] = role.fields.get("parent")
+            parent = role.fields.get("parent")
+            item["parent"] = declarable(parent) if parent is not None else None
         settings = live.with_id(ROLE_SETTINGS, role.id)
         if settings is not None:
             wanted = {k: settings.fields.get(k) for k in SETTING_KEYS}
             item["settings"] = {k: v for k, v in wanted.items() if v is not None}
         visibility = live.with_id(ROLE_PIPELINES, role.id)
         if visibility is not None:
-            item["pipelines"] = {"visible": sorted(set(visibility.fields.get("visible", ())))}
+            visible = {declarable(n) for n in visibility.fields.get("visible", ())}
+            item["pipelines"] = visibility_forms(visible, every_pipeline)
         if ROLE_MEMBERS in live.kinds_read and not is_default:
             item["members"] = sort_labels(labels[u.id] for u in members.get(role.id, []))
         items.append(item)
@@ -59,9 +62,22 @@ def role_worth_exporting(item: Item, live: LiveState) -> bool:
         return True
     settings = item.get("settings", {})
     fresh = all(settings.get(k, FRESH_SETTING) == FRESH_SETTING for k in SETTING_KEYS)
-    every = sorted({p.name for p in live.of_kind(PIPELINE)})
-    visible = item.get("pipelines", {}).get("visible", every)
-    return not (fresh and visible == every)
+    return not (fresh and item.get("pipelines", {}).get("visible", "all") == "all")
+
+
+def visibility_forms(visible: set[str], every: set[str]) -> Item:
+    """The shortest faithful `pipelines:`: `visible: all`, else whichever of `hidden` and
+    `visible` lists fewer names (`visible` on a tie, as it hides pipelines created later too).
+    Both lists ride along as `_visible`/`_hidden` (never written), so `export --update` can
+    keep the form a config already uses."""
+    hidden = sorted(every - visible)
+    shown = sorted(visible)
+    forms: Item = {"_visible": shown, "_hidden": hidden}
+    if not hidden:
+        return {"visible": "all", **forms}
+    if len(hidden) < len(shown):
+        return {"hidden": hidden, **forms}
+    return {"visible": shown, **forms}
 
 
 def _default_id(live: LiveState) -> int | None:

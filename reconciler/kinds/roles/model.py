@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -20,10 +20,17 @@ class RoleSettings(Model):
 
 
 class RolePipelines(Model):
-    """Which pipelines the role's members see."""
+    """Which pipelines the role's members see: `visible` (a list, or `all`) or `hidden`."""
 
-    visible: list[Name] = Field(
-        description="Pipelines visible to the role; every other pipeline is hidden from it."
+    visible: list[Name] | Literal["all"] | None = Field(
+        None,
+        description="Pipelines visible to the role, every other one hidden from it (pipelines "
+        "created later too); `all`: every pipeline.",
+    )
+    hidden: list[Name] | None = Field(
+        None,
+        description="Pipelines hidden from the role; every other pipeline, including ones "
+        "created later, stays visible. Exclusive with `visible`.",
     )
 
 

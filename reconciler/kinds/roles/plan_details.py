@@ -3,12 +3,14 @@
 role_settings: only the declared keys are compared; a new role gets a create with every
 declared key (none when `settings: {}`), an existing one an update per differing key.
 
-role_pipelines: `after` = {"visible": declared names}. `before` = the live visible names,
-renamed to config names, without pipelines this plan deletes, plus every pipeline this plan
-creates that the role is not to see. Pipedrive does not document whether existing roles see a
-new pipeline, so each pipeline the plan creates is shown, and written, as visible or hidden
-explicitly. Every declared name must be a pipeline that exists after the plan. The writer
-sends add = ids of `after` and remove = every other pipeline, so it needs nothing more.
+role_pipelines: `after` = {"visible": names}: the declared ones, or with `hidden:` (and
+`visible: all`, which hides none) every pipeline that exists after the plan but the hidden
+ones. `before` = the live visible names, renamed to config names, without pipelines this plan
+deletes or creates. Pipedrive does not document whether existing roles see a new pipeline, so
+each pipeline the plan creates is written as visible or hidden explicitly: visible ones show
+as added, hidden ones as a note ("hidden from this role"), not as a removal. Every declared
+name must be a pipeline that exists after the plan. The writer sends add = ids of `after` and
+remove = every other pipeline, so it needs nothing more.
 
 A role's live details are found by the role's live id, else its live key.
 """
@@ -60,14 +62,15 @@ def plan_settings(ctx: PlanContext) -> KindOutcome:
 def plan_visibility(ctx: PlanContext) -> KindOutcome:
     roles = ctx.outcome(ROLE, RoleOutcome)
     pipelines = ctx.outcome(PIPELINE, PipelineOutcome)
-    final_name, created = pipelines.final_name, pipelines.created
-    known = pipelines.known
+    final_name, created, known = pipelines.final_name, pipelines.created, pipelines.known
     errors = [
-        f"{ctx.desired.origin_of(want, 'visible', name)}: pipeline '{name}' visible to role "
+        f"{ctx.desired.origin_of(want, field, name)}: pipeline '{name}' "
+        f"{'visible to' if field == 'visible' else 'hidden from'} role "
         f"'{want.name}' is neither in the config nor live"
         + (" (it is deleted by this plan)" if final_name.get(name, "") is None else "")
         for want in ctx.desired.of_kind(ROLE_PIPELINES)
-        for name in want.fields.get("visible", ())
+        for field, names in want.fields.items()
+        for name in names
         if name not in known
     ]
     if errors:
@@ -75,18 +78,21 @@ def plan_visibility(ctx: PlanContext) -> KindOutcome:
     out = KindOutcome()
     for want in ctx.desired.of_kind(ROLE_PIPELINES):
         role = roles.live_role(want.name)
-        after = {"visible": tuple(sorted(want.fields.get("visible", ())))}
+        after = {"visible": _visible_after(want, known)}
         if role is None:
             out.changes.append(Create(kind=ROLE_PIPELINES, key=want.key, after=after))
             continue
         have = _live_detail(ctx.live, ROLE_PIPELINES, role)
         live_visible = have.fields.get("visible", ()) if have else ()
         renamed = {final_name.get(n, n) for n in live_visible}
-        hidden_new = set(created) - set(after["visible"])
-        seen = {n for n in renamed if n is not None and n not in created} | hidden_new
-        before = {"visible": tuple(sorted(seen))}
+        before = {
+            "visible": tuple(sorted(n for n in renamed if n is not None and n not in created))
+        }
         fields = diff_fields(before, after)
-        if fields:
+        # Written explicitly (Pipedrive may show a new pipeline to every role), and worded
+        # as what it is: the role never saw it.
+        hidden_new = sorted(set(created) - set(after["visible"]))
+        if fields or hidden_new:
             out.changes.append(
                 Update(
                     kind=ROLE_PIPELINES,
@@ -95,6 +101,14 @@ def plan_visibility(ctx: PlanContext) -> KindOutcome:
                     before=before,
                     after=after,
                     fields=fields,
+                    notes=tuple(f"new pipeline {n} is hidden from this role" for n in hidden_new),
                 )
             )
     return out
+
+
+def _visible_after(want: Resource, known: set[str]) -> tuple[str, ...]:
+    """The declared visible names, or every pipeline after the plan but the hidden ones."""
+    if "hidden" in want.fields:
+        return tuple(sorted(known - set(want.fields["hidden"])))
+    return tuple(sorted(want.fields.get("visible", ())))

@@ -85,7 +85,7 @@ CASES = [
           - name: A
             pipelines: {}
         """,
-        ["c.yaml:3:16: roles[0].pipelines: missing required key 'visible'"],
+        ["c.yaml:3:16: role 'A': pipelines takes `visible` (a list or `all`) or `hidden` (a list)"],
     ),
     (
         "a part failing twice over is reported, not a crash",
@@ -95,9 +95,10 @@ CASES = [
             pipelines: {x: 1}
         """,
         [
-            "c.yaml:3:16: roles[0].pipelines: missing required key 'visible'",
+            "c.yaml:3:16: role 'A': pipelines takes `visible` (a list or `all`) or `hidden` "
+            "(a list)",
             "c.yaml:3:17: roles[0].pipelines: unknown key 'x' in role pipelines "
-            "(expected one of: visible)",
+            "(expected one of: visible, hidden)",
         ],
     ),
     (

@@ -160,7 +160,7 @@ def test_drift_markdown_wording() -> None:
     assert text.startswith(DRIFT_MARKER + "\n")
     assert (
         "**Drift:** 5 changed outside the configuration, 4 missing from Pipedrive, "
-        "3 only in Pipedrive" in text
+        "6 only in Pipedrive (1 unmanaged, 1 protected, 1 blocked)" in text
     )
     assert "<details open><summary>role (3 changes)</summary>" in text
     assert (

@@ -91,8 +91,9 @@ def test_drift_wording() -> None:
     assert "members: missing from Pipedrive: carol@example.com; only in Pipedrive: bob" in text
     assert "# last changed at 2026-11-20 09:30:00 UTC" in text
     assert text.splitlines()[-2:] == [
+        # every object listed counts: 3 deletes, and the unmanaged, protected and blocked ones
         "Drift: 5 changed outside the configuration, 4 missing from Pipedrive, "
-        "3 only in Pipedrive.",
+        "6 only in Pipedrive (1 unmanaged, 1 protected, 1 blocked).",
         "Reading the company cost 47 tokens.",
     ]
 

@@ -75,14 +75,17 @@ def _role_details(
             role.settings[key] = value
     if spec.pipelines is not None:
         pipelines = {p.name: p.id for p in build.store.part(Pipelines).active_pipelines()}
-        visible = set()
-        for p_index, name in enumerate(spec.pipelines.visible):
+        visible, hidden = spec.pipelines.visible, spec.pipelines.hidden
+        key = "visible" if isinstance(visible, list) else "hidden"
+        named = set()
+        for p_index, name in enumerate(visible if isinstance(visible, list) else hidden or []):
             if name not in pipelines:
-                loc: tuple[str | int, ...] = ("roles", index, "pipelines", "visible", p_index)
+                loc: tuple[str | int, ...] = ("roles", index, "pipelines", key, p_index)
                 build.problem(loc, f"unknown pipeline {name!r}")
             else:
-                visible.add(pipelines[name])
-        role.hidden_pipeline_ids = sorted(set(pipelines.values()) - visible)
+                named.add(pipelines[name])
+        every = set(pipelines.values())
+        role.hidden_pipeline_ids = sorted(every - named if key == "visible" else named)
     users = build.store.part(Users)
     for m_index, member in enumerate(spec.members or []):
         loc = ("roles", index, "members", m_index)

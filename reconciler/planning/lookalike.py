@@ -1,0 +1,85 @@
+"""Look-alikes: a create beside an unmatched live object that is probably the same one.
+
+Matching compares names as written, so a live "Sales" is not the config's "sales", nor a
+live "Sales " the config's "Sales": the plan would create a second object and leave (or
+delete) the first. This never changes the plan; it warns, for every kind keyed by name, when
+a create's name differs from an unmatched live object's of the same kind (and the same owner,
+for a stage) only in case or surrounding whitespace. Kinds that can tell more (a pipeline by
+its stages, a stage by its position) warn in their own planners with `did_you_mean`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reconciler import kinds
+from reconciler.kinds.outcome import KindOutcome
+from reconciler.planning.changes import Change, Create, Delete
+from reconciler.state import DesiredState, Key, LiveState
+
+
+def spelling_difference(wanted: str, live: str) -> str | None:
+    """How two different names differ when only by case and surrounding whitespace, else
+    None: "case", "surrounding whitespace" or "case and surrounding whitespace"."""
+    if wanted == live or _folded(wanted) != _folded(live):
+        return None
+    spaced = wanted.strip() != wanted or live.strip() != live
+    cased = wanted.strip() != live.strip()
+    if spaced and cased:
+        return "case and surrounding whitespace"
+    return "surrounding whitespace" if spaced else "case"
+
+
+def did_you_mean(
+    origin: str | None, address: str, noun: str, live_name: str, live_id: int | None, why: str
+) -> str:
+    """The warning's one wording: `... did you mean 'X'? add renamed_from or id: ...`."""
+    ident = f" (id {live_id})" if live_id is not None else ""
+    pin = f" or id: {live_id}" if live_id is not None else ""
+    return (
+        f"{origin or '<config>'}: {address} is created although the live {noun} "
+        f"'{live_name}'{ident} {why}: did you mean '{live_name}'? add renamed_from or id: "
+        f"to match it (renamed_from: [{live_name}]{pin})"
+    )
+
+
+def lookalike_warnings(
+    creates: Iterable[Change],
+    outcomes: Sequence[KindOutcome],
+    desired: DesiredState,
+    live: LiveState,
+) -> list[str]:
+    """A warning for each create whose name only differs in spelling from a live object of
+    its kind the plan leaves unmatched (unmanaged, deleted, protected or kept as blocked)."""
+    unmatched: dict[tuple[str, Key], int | None] = {}
+    for outcome in outcomes:
+        for change in outcome.changes:
+            if isinstance(change, Delete):
+                unmatched[(change.kind, change.key)] = change.id
+        for found in (*outcome.unmanaged, *outcome.protected, *outcome.blocked):
+            kind, key = kinds.parse_address(found)
+            resource = live.with_key(kind, key)
+            unmatched.setdefault((kind, key), resource.id if resource else None)
+    # Indexed by the spelling-free name, so a plan of thousands of creates stays linear.
+    alike: dict[tuple[str, Key, str], list[tuple[str, int | None]]] = {}
+    for (kind, key), live_id in unmatched.items():
+        alike.setdefault((kind, key[:-1], _folded(key[-1])), []).append((key[-1], live_id))
+    warnings = []
+    for change in creates:
+        if not isinstance(change, Create) or not kinds.known(change.kind):
+            continue
+        name = change.key[-1]
+        for live_name, live_id in alike.get((change.kind, change.key[:-1], _folded(name)), ()):
+            why = spelling_difference(name, live_name)
+            if why is None:
+                continue
+            want = desired.with_key(change.kind, change.key)
+            origin = want.origin if want is not None else None
+            noun = kinds.kind(change.kind).noun
+            text = f"differs from it only in {why}"
+            warnings.append(did_you_mean(origin, change.address, noun, live_name, live_id, text))
+    return warnings
+
+
+def _folded(name: str) -> str:
+    return name.strip().casefold()
