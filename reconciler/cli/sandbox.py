@@ -36,7 +36,9 @@ DEMO_SEED = "demo-seed.yaml"
     help="Start with the demo company shipped with the tool (roles, pipelines, users, deals "
     "that have drifted from the example config); `export` it to get a config to try.",
 )
-@click.option("--token", default="sandbox-token", show_default=True, help="The API token to accept.")
+@click.option(
+    "--token", default="sandbox-token", show_default=True, help="The API token to accept."
+)
 @click.option(
     "--latency-ms",
     default=0,
