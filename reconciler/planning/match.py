@@ -35,61 +35,68 @@ class Matching:
 def match(desired: Sequence[Resource], live: Sequence[Resource], *, scope: str = "") -> Matching:
     """Match `desired` against the `live` pool. `scope` (e.g. "of pipeline 'Sales'") words
     errors about where the live object was looked for."""
-    errors: list[str] = []
-    claimed: dict[int, Resource] = {}  # id(live) -> desired that claimed it
-    pairs: dict[int, Resource] = {}  # id(desired) -> live
-
-    def claim(want: Resource, have: Resource) -> None:
-        claimed[id(have)] = want
-        pairs[id(want)] = have
-
-    where = f" {scope}" if scope else ""
-    by_id: dict[int | None, Resource] = {}
-    by_name: dict[str, list[Resource]] = {}
-    for have in live:
-        by_id.setdefault(have.id, have)
-        by_name.setdefault(have.name, []).append(have)
+    matcher = _Matcher(live, f" {scope}" if scope else "")
     for want in desired:
-        if want.id is None:
-            continue
-        found = [by_id[want.id]] if want.id in by_id else []
-        if not found:
-            errors.append(
+        if want.id is not None:
+            matcher.by_id(want)
+    for renames in (False, True):
+        for want in desired:
+            if want.id is None and not matcher.paired(want):
+                matcher.by_names(want, want.renamed_from if renames else (want.name,))
+    if matcher.errors:
+        raise PlanError(matcher.errors)
+    return Matching(
+        pairs=[(want, matcher.pairs[id(want)]) for want in desired if matcher.paired(want)],
+        unmatched_desired=[want for want in desired if not matcher.paired(want)],
+        unmatched_live=[have for have in live if id(have) not in matcher.claimed],
+    )
+
+
+class _Matcher:
+    def __init__(self, live: Sequence[Resource], where: str) -> None:
+        self.where = where
+        self.errors: list[str] = []
+        self.claimed: dict[int, Resource] = {}  # id(live) -> desired that claimed it
+        self.pairs: dict[int, Resource] = {}  # id(desired) -> live
+        self._by_id: dict[int | None, Resource] = {}
+        self._by_name: dict[str, list[Resource]] = {}
+        for have in live:
+            self._by_id.setdefault(have.id, have)
+            self._by_name.setdefault(have.name, []).append(have)
+
+    def paired(self, want: Resource) -> bool:
+        return id(want) in self.pairs
+
+    def claim(self, want: Resource, have: Resource) -> None:
+        self.claimed[id(have)] = want
+        self.pairs[id(want)] = have
+
+    def by_id(self, want: Resource) -> None:
+        found = self._by_id.get(want.id)
+        if found is None:
+            self.errors.append(
                 f"{want.origin}: {want.address} is pinned to id {want.id}, "
-                f"which is not a live {want.kind}{where}"
+                f"which is not a live {want.kind}{self.where}"
             )
-        elif id(found[0]) in claimed:
-            other = claimed[id(found[0])]
-            errors.append(
+        elif id(found) in self.claimed:
+            other = self.claimed[id(found)]
+            self.errors.append(
                 f"{want.origin}: {want.address} and {other.address} are both pinned to id {want.id}"
             )
         else:
-            claim(want, found[0])
+            self.claim(want, found)
 
-    def by_names(renames: bool) -> None:
-        for want in desired:
-            if id(want) in pairs or want.id is not None:
-                continue
-            names = want.renamed_from if renames else (want.name,)
-            for name in names:
-                found = [r for r in by_name.get(name, ()) if id(r) not in claimed]
-                if len(found) > 1:
-                    ids = ", ".join(str(r.id) for r in found)
-                    errors.append(
-                        f"{want.origin}: {want.address}: {len(found)} live {want.kind}s{where} "
-                        f"are named '{name}' (ids {ids}); pin one with `id:`"
-                    )
-                    break
-                if found:
-                    claim(want, found[0])
-                    break
-
-    by_names(renames=False)
-    by_names(renames=True)
-    if errors:
-        raise PlanError(errors)
-    return Matching(
-        pairs=[(want, pairs[id(want)]) for want in desired if id(want) in pairs],
-        unmatched_desired=[want for want in desired if id(want) not in pairs],
-        unmatched_live=[have for have in live if id(have) not in claimed],
-    )
+    def by_names(self, want: Resource, names: Sequence[str]) -> None:
+        """The first of `names` an unclaimed live object has; two such objects: an error."""
+        for name in names:
+            found = [r for r in self._by_name.get(name, ()) if id(r) not in self.claimed]
+            if len(found) > 1:
+                ids = ", ".join(str(r.id) for r in found)
+                self.errors.append(
+                    f"{want.origin}: {want.address}: {len(found)} live {want.kind}s{self.where} "
+                    f"are named '{name}' (ids {ids}); pin one with `id:`"
+                )
+                return
+            if found:
+                self.claim(want, found[0])
+                return
