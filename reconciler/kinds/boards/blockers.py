@@ -77,7 +77,7 @@ class ProjectsBlock:
                         change.address,
                         f"{what} holds {n}; deleting it would delete them",
                         f"move its {n} elsewhere (in Pipedrive, or with `board`/`phase` in "
-                        f"`projects:`), or keep {what[4:]} in the config",
+                        f"`projects:`), or keep {what} in the config",
                     )
                 )
         return out
