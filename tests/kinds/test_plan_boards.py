@@ -138,7 +138,10 @@ def test_boards_keep_their_relative_order_around_unmanaged_ones():
 def test_undeclared_phases_are_deleted_and_pruned_boards_take_theirs():
     config = {"prune": ["boards"], "boards": [{"name": "Delivery", "phases": ["Kickoff", "Done"]}]}
     result = plan(config, *DELIVERY, *INTERNAL)
-    assert rows(result) == [("delete", "phase/Delivery/Rollout", []), ("delete", "board/Internal", [])]
+    assert rows(result) == [
+        ("delete", "phase/Delivery/Rollout", []),
+        ("delete", "board/Internal", []),
+    ]
     deleted_board = result.changes[-1]
     assert deleted_board.payload == BoardDeleted((201,))
     assert deleted_board.notes == ("its phases are deleted with it: Backlog",)
