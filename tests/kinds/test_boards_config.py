@@ -42,9 +42,7 @@ def test_environments_merge_boards_by_name_and_replace_a_phase_list(tmp_path: Pa
 def test_duplicate_names_and_pins_are_config_errors(tmp_path: Path):
     path = tmp_path / "c.yaml"
     path.write_text(
-        "boards:\n"
-        "  - {name: A, id: 4, phases: [X, {name: X}]}\n"
-        "  - {name: A, id: 4}\n",
+        "boards:\n  - {name: A, id: 4, phases: [X, {name: X}]}\n  - {name: A, id: 4}\n",
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as caught:
