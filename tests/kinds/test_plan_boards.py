@@ -226,3 +226,30 @@ def test_two_live_boards_of_one_name_need_a_pin():
     with pytest.raises(PlanError) as caught:
         plan({"boards": [{"name": "Delivery"}]}, *DELIVERY, board(5, "Delivery", 2))
     assert "2 live boards are named 'Delivery' (ids 1, 5)" in str(caught.value)
+
+
+def test_look_alikes_are_warned_about_never_silently_duplicated():
+    config = {
+        "boards": [
+            {"name": "DELIVERY", "phases": ["Kickoff", "Rollout", "done"]},
+            {"name": "Inside", "phases": ["Backlog"]},
+        ]
+    }
+    result = plan(config, *DELIVERY, *INTERNAL)
+    assert [c.address for c in result.changes if c.action.value == "create"][:2] == [
+        "board/DELIVERY",
+        "board/Inside",
+    ]
+    assert result.warnings == (
+        "cfg.yaml:boards.0: board/DELIVERY would be created, but live board 'Delivery' "
+        "(id 1) differs only in case or spacing: did you mean 'Delivery'? add renamed_from or id:",
+        "cfg.yaml:boards.1: board/Inside would be created, but live board 'Internal' (id 2) "
+        "holds the same phases: did you mean 'Internal'? add renamed_from or id:",
+    )
+    phase = plan({"boards": [{"name": "Delivery", "phases": ["Kickoff", "Rollout", "DONE"]}]},
+                 *DELIVERY)  # fmt: skip
+    assert phase.warnings == (
+        "cfg.yaml:boards.0.phases.2: phase/Delivery/DONE would be created, but live phase "
+        "'Done' (id 103) differs only in case or spacing: did you mean 'Done'? "
+        "add renamed_from or id:",
+    )

@@ -10,6 +10,8 @@ among the live phases of the matched board (by `board_id`, so a board rename kee
 undeclared ones are deleted, addressed under the board's config name. Protected addresses and
 blocked deletes (`PlanContext.blocked`: phases holding projects) are kept and listed.
 
+Creating an object that looks like an unmatched live one is warned about (`lookalike`).
+
 Order (`order.place`): boards among the declared boards, phases within their board; moves are
 `position` updates and out-of-place creates carry `set_position`. When anything moves, every
 change of that list runs one after another in list order (`level`), as each write shifts the
@@ -22,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from reconciler.kinds.boards.lookalike import lookalikes
 from reconciler.kinds.boards.order import Placement, live_order, place
 from reconciler.kinds.boards.payloads import BoardDeleted, Placed
 from reconciler.kinds.context import PlanContext
@@ -59,6 +62,16 @@ def plan_boards(ctx: PlanContext) -> BoardOutcome:
         return out
     matching = match(declared, ctx.live.of_kind(BOARD))
     _plan_list(out, BOARD, declared, ctx.live.of_kind(BOARD), matching, ("name",))
+
+    def declared_phases(want: Resource) -> tuple[str, ...]:
+        return tuple(p.name for p in ctx.desired.of_kind(PHASE) if p.key[0] == want.name)
+
+    def live_phase_names(have: Resource) -> tuple[str, ...]:
+        return tuple(p.name for p in live_order(live_phases.get(have.id, [])))
+
+    out.warnings += lookalikes(
+        matching.unmatched_desired, matching.unmatched_live, (declared_phases, live_phase_names)
+    )
     for want in declared:
         have = matching.live_for(want)
         pool = live_phases.get(have.id, []) if have is not None else []
@@ -158,6 +171,7 @@ def _plan_phases(
 ) -> None:
     matching = match(wanted, pool, scope=f"of board '{board.name}'")
     _plan_list(out, PHASE, wanted, pool, matching, ("name",))
+    out.warnings += lookalikes(matching.unmatched_desired, matching.unmatched_live)
     after = out.after.setdefault(board.name, BoardAfter(have_board.id if have_board else None))
     if have_board is not None and have_board.id is not None:
         out.board_names[have_board.id] = board.name
