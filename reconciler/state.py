@@ -28,11 +28,12 @@ ROLE_MEMBERS = "role_members"
 PROJECT = "project"
 PRODUCT_FOLLOWERS = "product_followers"
 SUBSCRIPTION = "subscription"
-PROJECT_BOARD = "project_board"
+BOARD = "board"
+PHASE = "phase"
 PROJECT_TEMPLATE = "project_template"
 
-# Read-only objects projects refer to (read, never planned): project_board (name,) with
-# `phases` {name: id}, project_template (title,) with `board`.
+# Read-only objects projects refer to (read, never planned): project_template (title,) with
+# `board`.
 
 
 def address(kind: str, key: Key) -> str:

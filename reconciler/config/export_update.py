@@ -11,9 +11,10 @@ survive; only what differs from Pipedrive is touched. Rules, per exported sectio
   are added or removed, and an `id` pin the export needs for a name shared live;
 - lists of names (`visible`, `members`) keep their entries and their spelling (an id stays an
   id) while the same users or pipelines remain, drop the ones gone, append the new ones;
-- stages follow the live order; objects new in Pipedrive are appended to the section (to
-  `<section>.yaml` when no file declares it); objects gone from Pipedrive are removed and
-  named on stderr, since git keeps what was removed. Then `plan` shows "No changes.".
+- stages and a board's phases follow the live order; objects new in Pipedrive are appended
+  to the section (to `<section>.yaml` when no file declares it); objects gone from Pipedrive
+  are removed and named on stderr, since git keeps what was removed. Then `plan` shows
+  "No changes.".
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ ADDED_WHEN_ABSENT = frozenset({"rotten_days", "id"})
 REMOVED_WHEN_ABSENT = frozenset({"rotten_days"})
 # Lists whose order is meaningful and follows Pipedrive's.
 ORDERED_LISTS = frozenset({"stages"})
+# Lists of names (or of objects with a name) whose order follows Pipedrive's: a board's phases.
+ORDERED_NAMES = frozenset({"phases"})
 
 
 @dataclass
@@ -203,6 +206,8 @@ def _sync_map(node: MutableMapping[str, Any], item: Item, canon: Canon) -> None:
         elif isinstance(value, list) and isinstance(current, CommentedSeq):
             if key in ORDERED_LISTS:
                 _sync_ordered(current, value, canon)
+            elif key in ORDERED_NAMES:
+                _sync_ordered_names(current, value)
             else:
                 _sync_names(key, current, value, canon)
         elif not _same(current, value):
@@ -289,6 +294,17 @@ def _sync_ordered(seq: CommentedSeq, items: list[Item], canon: Canon) -> None:
         return
     del seq[:]
     seq.extend(wanted)
+
+
+def _sync_ordered_names(seq: CommentedSeq, names: list[Any]) -> None:
+    """Names in Pipedrive's order, each entry kept as written (a bare name or an object)
+    while its name is live; names new in Pipedrive are written bare."""
+    by_name: dict[Any, Any] = {}
+    for entry in seq:
+        by_name.setdefault(_name(entry) if isinstance(entry, CommentedMap) else entry, entry)
+    wanted = [by_name.get(name, name) for name in names]
+    if [id(entry) for entry in seq] != [id(entry) for entry in wanted]:
+        seq[:] = wanted
 
 
 def _canonical(live: LiveState) -> Callable[[str, Any], Any]:

@@ -13,7 +13,6 @@ from pydantic import Field, model_validator
 
 from reconciler.config.models import Config
 from reconciler.config.sections.activity_types import ActivityType
-from reconciler.config.sections.boards import Board
 from reconciler.config.sections.fields import Fields
 from reconciler.config.sections.lead_labels import LeadLabel
 from reconciler.config.sections.webhooks import Webhook
@@ -106,7 +105,6 @@ class SeedConfig(SeedBase):  # type: ignore[misc]
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
     fields: Fields = Field(default_factory=Fields)
-    boards: list[Board] = Field(default_factory=list)
     activity_types: list[ActivityType] = Field(default_factory=list)
     lead_labels: list[LeadLabel] = Field(default_factory=list)
     webhooks: list[Webhook] = Field(default_factory=list)

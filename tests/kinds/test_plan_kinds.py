@@ -13,9 +13,9 @@ from reconciler.planning.changes import Action
 from reconciler.planning.guards import refusals
 from reconciler.planning.planner import build_plan
 from reconciler.state import (
+    PHASE,
     PRODUCT_FOLLOWERS,
     PROJECT,
-    PROJECT_BOARD,
     PROJECT_TEMPLATE,
     SUBSCRIPTION,
     LiveState,
@@ -29,8 +29,10 @@ USERS = (
     User(2, "bob@x.com", "Bob", None),
     User(3, "carol@x.com", "Carol", None),
 )
-BOARD = Resource(
-    PROJECT_BOARD, ("Delivery",), {"name": "Delivery", "phases": {"Kickoff": 11, "Done": 12}}, id=1
+BOARD = Resource("board", ("Delivery",), {"name": "Delivery", "position": 1}, id=1)
+PHASES = tuple(
+    Resource(PHASE, ("Delivery", name), {"name": name, "board_id": 1, "position": n}, id=id_)
+    for n, (name, id_) in enumerate((("Kickoff", 11), ("Done", 12)), start=1)
 )
 TEMPLATE = Resource(PROJECT_TEMPLATE, ("Std",), {"title": "Std", "board": "Delivery"}, id=7)
 
@@ -50,7 +52,7 @@ def project(title: str = "P", id: int = 50, **fields: Any) -> Resource:
 
 
 def plan(config: dict[str, Any], *resources: Resource, today: str = "2026-05-01"):
-    live = LiveState(resources=(BOARD, TEMPLATE, *resources), users=USERS)
+    live = LiveState(resources=(BOARD, *PHASES, TEMPLATE, *resources), users=USERS)
     return build_plan(desired(config), live, today=today)
 
 

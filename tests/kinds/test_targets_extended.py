@@ -9,7 +9,16 @@ import pytest
 from reconciler.errors import PlanError
 from reconciler.planning.planner import build_plan
 from reconciler.state import LiveState
-from tests.kinds.test_plan_kinds import BOARD, RECURRING, TEMPLATE, USERS, followers, project, sub
+from tests.kinds.test_plan_kinds import (
+    BOARD,
+    PHASES,
+    RECURRING,
+    TEMPLATE,
+    USERS,
+    followers,
+    project,
+    sub,
+)
 from tests.unit.planning.planning_builders import desired
 
 CONFIG: dict[str, Any] = {
@@ -26,6 +35,7 @@ CONFIG: dict[str, Any] = {
 LIVE = LiveState(
     resources=(
         BOARD,
+        *PHASES,
         TEMPLATE,
         project("Alpha", 50),
         project("Beta", 51),

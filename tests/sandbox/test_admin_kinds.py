@@ -30,6 +30,12 @@ async def test_order_nr_inserts_and_shifts(make_api):
                 if p["name"] == "Done")  # fmt: skip
     await api.data("PATCH", f"{V2}/phases/{done['id']}", json={"order_nr": 1})
     assert [name for name, _ in await _phases(api, board)] == ["Done", "Plan", "Kickoff", "Rollout"]
+    # An update counts the phase itself: "between 1 and the total number of phases + 1".
+    await api.data("PATCH", f"{V2}/phases/{done['id']}", json={"order_nr": 5})
+    assert await _phases(api, board) == [("Plan", 1), ("Kickoff", 2), ("Rollout", 3), ("Done", 4)]
+    too_far = {"order_nr": 6}
+    assert (await api.call("PATCH", f"{V2}/phases/{done['id']}", json=too_far)).status_code == 400
+    await api.data("PATCH", f"{V2}/phases/{done['id']}", json={"order_nr": 1})
     first = await api.data("POST", f"{V2}/boards", json={"name": "Intake", "order_nr": 1})
     listed = await api.data("GET", f"{V2}/boards")
     assert [(b["name"], b["order_nr"]) for b in listed] == [

@@ -1,4 +1,5 @@
-"""Projects (`projects:`), through API v1, with the boards, phases and templates they name.
+"""Projects (`projects:`), through API v1, on the boards and phases of `kinds.boards`, with
+the templates they name.
 
 project (title,)   title, board, phase, owner, status, description, dates, labels,
                    deals, org, person, archived, plan
@@ -21,7 +22,7 @@ from reconciler.kinds.projects.read import project_flags, read_projects
 from reconciler.kinds.projects.write import project_ids, write_project
 from reconciler.kinds.spec import Export, KindSpec, SectionSpec
 from reconciler.planning.normalize import id_set, text, to_bool, to_int
-from reconciler.state import PROJECT, ROLE_MEMBERS, LiveState
+from reconciler.state import BOARD, PHASE, PROJECT, ROLE_MEMBERS, LiveState
 
 
 def export_projects(live: LiveState, notes: Notes) -> list[Item]:
@@ -69,7 +70,8 @@ KINDS = (
         plural="projects",
         prune="projects",
         protectable=True,
-        depends_on=(ROLE_MEMBERS,),  # the people, for owners by email
+        # the people, for owners by email; the boards and phases projects are on
+        depends_on=(ROLE_MEMBERS, BOARD, PHASE),
         normalisers={
             "labels": id_set,
             "deals": id_set,

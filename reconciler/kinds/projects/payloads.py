@@ -1,6 +1,7 @@
 """What the project writer needs beyond a change's fields: references resolved to ids when
-planning (boards, phases, templates and owners are read, not written), and what to do besides
-writing fields."""
+planning (templates and owners are read, not written; boards and phases too unless the same
+plan creates them, when the writer finds their ids by name), and what to do besides writing
+fields."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ class PlanItem(Payload):
 class ProjectWrite(Payload):
     board_id: int | None = None
     phase_id: int | None = None
+    # The board and phase by config name, for ids only known once the same run created them.
+    board_name: str | None = None
+    phase_name: str | None = None
     owner_id: int | None = None
     template_id: int | None = None  # creates only
     archive: bool = False

@@ -2,9 +2,11 @@
 
 References are resolved against what was read, and their ids go into the payload so the
 writer needs no lookups: board, phase, owner, and template (creates only: a template shapes a
-project when it is made and is never compared afterwards). Boards, phases and templates are
-read-only here, so a name that does not exist is a PlanError listing the names that do; so is
-an owner who is not a user, or a task or group of `plan:` that the project does not have.
+project when it is made and is never compared afterwards). Boards and phases are those that
+exist once the plan is applied (`kinds.boards`' outcome): live ones under their config names,
+and those `boards:` creates, whose ids the writer takes from the same run (the payload names
+them). A board, phase or template that does not exist is a PlanError listing the names that
+do; so is an owner who is not a user, or a task or group of `plan:` the project does not have.
 
 `archived: true` archives; Pipedrive cannot un-archive, so `archived: false` on an archived
 project is a warning, never a change. `plan:` places tasks (by title) and activities (by id)
@@ -18,10 +20,12 @@ listed as unmanaged.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
 from reconciler.errors import PlanError
+from reconciler.kinds.boards.plan import BoardAfter, BoardOutcome
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.kinds.projects.model import PROJECT_FIELDS
@@ -29,7 +33,7 @@ from reconciler.kinds.projects.payloads import PlanItem, ProjectWrite
 from reconciler.planning.changes import Change, Create, Delete, Update
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.match import match
-from reconciler.state import PROJECT, PROJECT_BOARD, PROJECT_TEMPLATE, Resource
+from reconciler.state import BOARD, PROJECT, PROJECT_TEMPLATE, Resource
 
 # Compared on update when declared; `template` and `plan` have their own rules.
 _COMPARED = ("title", *PROJECT_FIELDS)
@@ -40,10 +44,12 @@ def plan_projects(ctx: PlanContext) -> KindOutcome:
     wanted = ctx.desired.of_kind(PROJECT)
     if not wanted and not ctx.prunes(PROJECT):
         return out
-    boards = {b.name: b for b in ctx.live.of_kind(PROJECT_BOARD)}
+    outcome = ctx.outcome(BOARD, BoardOutcome)
+    boards = outcome.after
     templates = {t.key[-1]: t for t in ctx.live.of_kind(PROJECT_TEMPLATE)}
     errors: list[str] = []
-    matching = match(wanted, ctx.live.of_kind(PROJECT))
+    live = [_named_after(outcome, have) for have in ctx.live.of_kind(PROJECT)]
+    matching = match(wanted, live)
     for want in wanted:
         have = matching.live_for(want)
         try:
@@ -69,11 +75,22 @@ def plan_projects(ctx: PlanContext) -> KindOutcome:
     return out
 
 
+def _named_after(outcome: BoardOutcome, project: Resource) -> Resource:
+    """A live project naming its board and phase as they are called once the plan is applied
+    (a board the plan renames keeps its projects)."""
+    fields = dict(project.fields)
+    for name, names in (("board", outcome.board_names), ("phase", outcome.phase_names)):
+        live_id = fields.get(f"{name}_id")
+        if isinstance(live_id, int) and live_id in names:
+            fields[name] = names[live_id]
+    return dataclasses.replace(project, fields=fields)
+
+
 def _plan_one(
     ctx: PlanContext,
     want: Resource,
     have: Resource | None,
-    boards: Mapping[str, Resource],
+    boards: Mapping[str, BoardAfter],
     templates: Mapping[str, Resource],
     out: KindOutcome,
 ) -> Change | None:
@@ -86,14 +103,15 @@ def _plan_one(
         if board is None:
             errors.append(_unknown(want, "board", f["board"], sorted(boards)))
         else:
-            ids["board_id"] = board.id
-    phases: Mapping[str, int] = board.fields.get("phases", {}) if board else {}
+            ids |= _reference("board", board.id, {"board_name": board_name})
+    phases: Mapping[str, int | None] = board.phases if board else {}
     if "phase" in f:
         if f["phase"] not in phases and board is not None:
-            where = f"board '{board.name}'"
+            where = f"board '{board_name}'"
             errors.append(_unknown(want, f"phase of {where}", f["phase"], sorted(phases)))
         elif board is not None:
-            ids["phase_id"] = phases[f["phase"]]
+            names = {"board_name": board_name, "phase_name": f["phase"]}
+            ids |= _reference("phase", phases[f["phase"]], names)
     if "owner" in f and f["owner"] is not None:
         user = ctx.users.find(f["owner"])
         if user is None:
@@ -114,13 +132,20 @@ def _plan_one(
                 f"{want.origin}: {want.address} is new: Pipedrive needs its board and phase"
             )
     else:
-        items = _plan_items(want, have, phases, errors)
+        placed = {name: phase for name, phase in phases.items() if phase is not None}
+        items = _plan_items(want, have, placed, errors)
     if errors:
         raise PlanError(errors)
     if have is None:
         payload = ProjectWrite(**ids, archive=bool(f.get("archived")))
         return Create(kind=PROJECT, key=want.key, after=f, payload=payload)
     return _update(ctx, want, have, f, ids, items, out)
+
+
+def _reference(what: str, live_id: int | None, names: dict[str, Any]) -> dict[str, Any]:
+    """A board or phase for the payload: its id, or for one the plan creates (whose id the
+    writer finds by name) its names."""
+    return {f"{what}_id": live_id} if live_id is not None else {f"{what}_id": None, **names}
 
 
 def _update(

@@ -1,11 +1,13 @@
-"""Reading projects (API v1) with the read-only boards, phases and templates they refer to.
+"""Reading projects (API v1) with the read-only templates they refer to.
 
-`GET /projects/boards`, `GET /projects/phases?board_id=` per board, `GET /projectTemplates`
-only when a project declares a template, `GET /projects?include_archived=true` (archived
-projects must match, or they would be created again), and for each live project whose config
-entry declares `plan:` its `groups`, `tasks` and `plan`. Ids become names (board, phase,
-owner email; groups and tasks in the plan) so the planner compares the config's vocabulary;
-the name -> id maps it needs ride along (`phases`, `task_ids`, `group_ids`).
+Boards and phases are read first, by their own kind (`kinds.boards`), whose names are here
+in `ReadContext.names`. `GET /projectTemplates` only when a project declares a template,
+`GET /projects?include_archived=true` (archived projects must match, or they would be
+created again), and for each live project whose config entry declares `plan:` its `groups`,
+`tasks` and `plan`. Ids become names (board, phase, owner email; groups and tasks in the
+plan) so the planner compares the config's vocabulary; the ids ride along (`board_id`,
+`phase_id`, `task_ids`, `group_ids`), so a board or phase the plan renames is still
+recognised.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 
 from reconciler.kinds.context import ReadContext
 from reconciler.kinds.decode import as_int
-from reconciler.state import PROJECT, PROJECT_BOARD, PROJECT_TEMPLATE, DesiredState, Resource
+from reconciler.state import BOARD, PHASE, PROJECT, PROJECT_TEMPLATE, DesiredState, Resource
 
 TEMPLATES = "templates"
 PLAN = "plan"
@@ -39,16 +41,8 @@ def project_flags(desired: DesiredState) -> Mapping[str, frozenset[str]]:
 async def read_projects(ctx: ReadContext) -> None:
     client = ctx.client
     wanted = ctx.scope.of(PROJECT)
-    board_names: dict[int, str] = {}
-    phase_names: dict[int, str] = {}
-    for board in await client.get("v1", "/projects/boards") or []:
-        board_id = int(board["id"])
-        board_names[board_id] = board["name"]
-        phases = await client.get("v1", "/projects/phases", {"board_id": board_id}) or []
-        by_name = {p["name"]: int(p["id"]) for p in phases}
-        phase_names.update({int(p["id"]): p["name"] for p in phases})
-        fields = {"name": board["name"], "phases": by_name}
-        ctx.resources.append(Resource(PROJECT_BOARD, (board["name"],), fields, id=board_id))
+    board_names = ctx.names.get(BOARD, {})
+    phase_names = ctx.names.get(PHASE, {})
     if wanted.flags.get(TEMPLATES):
         for item in await client.list_all("v1", "/projectTemplates"):
             board = board_names.get(as_int(item.get("projects_board_id")) or 0)
@@ -75,10 +69,13 @@ def _fields(
     emails: dict[int, str],
 ) -> dict[str, Any]:
     owner = as_int(item.get("owner_id"))
+    board_id, phase_id = as_int(item.get("board_id")), as_int(item.get("phase_id"))
     return {
         "title": item["title"],
-        "board": boards.get(as_int(item.get("board_id")) or 0),
-        "phase": phases.get(as_int(item.get("phase_id")) or 0),
+        "board": boards.get(board_id or 0),
+        "board_id": board_id,
+        "phase": phases.get(phase_id or 0),
+        "phase_id": phase_id,
         "owner": emails.get(owner or 0) or owner,
         "status": item.get("status"),
         "description": item.get("description"),

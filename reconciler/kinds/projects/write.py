@@ -1,5 +1,6 @@
 """Writing projects (API v1): POST /projects (201), PUT /projects/{id}, POST
 /projects/{id}/archive, DELETE /projects/{id}, PUT /projects/{id}/plan/tasks|activities/{id}.
+A board or phase created earlier in the same run is written by the id that create answered.
 
 A new project's plan is placed right after the create, by name, from its freshly read tasks
 and groups (its template made them): a `Deferred` step, estimated at one placement per item.
@@ -7,6 +8,7 @@ and groups (its template made them): a `Deferred` step, estimated at one placeme
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +18,7 @@ from reconciler.kinds.decode import ids_by_key
 from reconciler.kinds.projects.payloads import ProjectWrite
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Change, Create, Delete, Update
-from reconciler.state import Key
+from reconciler.state import BOARD, PHASE, Key
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -39,6 +41,7 @@ _BY_ID = {"board": "board_id", "phase": "phase_id", "owner": "owner_id"}
 
 def write_project(change: Change, ids: Ids, api: StagesApi) -> Sequence[Step]:
     write = change.payload if isinstance(change.payload, ProjectWrite) else ProjectWrite()
+    write = _with_new_ids(write, ids)
     match change:
         case Create():
             # Unset is absent on create: the documents type these fields, never null.
@@ -79,6 +82,16 @@ async def project_ids(
     items = await client.list_all("v1", "/projects", {"include_archived": "true"})
     live = [i for i in items if i.get("status") != "deleted"]
     return ids_by_key(live, lambda i: (i["title"],), keys)
+
+
+def _with_new_ids(write: ProjectWrite, ids: Ids) -> ProjectWrite:
+    """The payload with the ids of a board and phase this run created (`boards:`)."""
+    board_id, phase_id = write.board_id, write.phase_id
+    if board_id is None and write.board_name is not None:
+        board_id = ids.id_of(BOARD, (write.board_name,))
+    if phase_id is None and write.board_name is not None and write.phase_name is not None:
+        phase_id = ids.id_of(PHASE, (write.board_name, write.phase_name))
+    return dataclasses.replace(write, board_id=board_id, phase_id=phase_id)
 
 
 def _body(after: Any, write: ProjectWrite, fields: list[str]) -> dict[str, Any]:

@@ -61,11 +61,13 @@ class Phase:
 
 
 def _place(siblings: list[Any], record: Any, order_nr: int | None) -> None:
-    """Put `record` at 1-based `order_nr` among `siblings` (None: last); renumber them all."""
+    """Put `record` at 1-based `order_nr` among `siblings` (None: last); renumber them all.
+    `order_nr` may be 1..len(siblings) + 1 as documented, `siblings` being the list as it is
+    (a record already in it counts), so an update may say n + 1: last."""
+    if order_nr is not None and not 1 <= order_nr <= len(siblings) + 1:
+        raise bad_request(f"Parameter 'order_nr' must be between 1 and {len(siblings) + 1}")
     others = [s for s in siblings if s is not record]
-    if order_nr is not None and not 1 <= order_nr <= len(others) + 1:
-        raise bad_request(f"Parameter 'order_nr' must be between 1 and {len(others) + 1}")
-    others.insert(len(others) if order_nr is None else order_nr - 1, record)
+    others.insert(len(others) if order_nr is None else min(order_nr - 1, len(others)), record)
     _renumber(others)
 
 

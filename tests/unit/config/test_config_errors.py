@@ -175,7 +175,7 @@ CASES = [
         """,
         [
             "c.yaml:1:16: prune[1]: must be one of "
-            "'pipelines', 'roles', 'projects', 'subscriptions' (got 'stages')"
+            "'pipelines', 'roles', 'boards', 'projects', 'subscriptions' (got 'stages')"
         ],
     ),
     (
@@ -231,8 +231,8 @@ CASES = [
         """,
         [
             "c.yaml:1:1: the top level must be a mapping of sections "
-            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, protected), "
-            "got a list"
+            "(prune, guards, api, pipelines, roles, boards, projects, products, subscriptions, "
+            "protected), got a list"
         ],
     ),
     ("empty file", "", ["c.yaml:1:1: file is empty"]),
