@@ -105,6 +105,8 @@ class KindSpec:
     lookup: Lookup | None = None  # finds a create whose answer was lost
     # The list request `lookup` makes (its token cost goes into the plan's estimate).
     lookup_read: Callable[[StagesApi], Call] | None = None
+    # `lookup` reads that list once per owner its keys name (phases: `/phases?board_id=`).
+    lookup_per_owner: bool = False
     # Whether each group of creates is checked against `lookup` right before and after it
     # runs, so a concurrent apply cannot create one object twice (`reconciler.conflicts`).
     guard_creates: bool = True

@@ -58,7 +58,13 @@ def plan_token_cost(changes: Iterable[Change], stages_api: StagesApi | str) -> i
 
 def conflict_check_cost(changes: Iterable[Change], stages_api: StagesApi) -> int:
     """The list reads around groups of creates: one after each group, and one before the
-    first group of a kind (one page each)."""
+    first group of a kind (one page each; for a kind read per owner, one per owner that the
+    kind's creates name, as `conflicts.CreateGuard` checks all of them each time)."""
+    changes = list(changes)
+    owners: dict[str, set[str]] = {}
+    for change in changes:
+        if isinstance(change, Create):
+            owners.setdefault(change.kind, set()).add(change.key[0])
     total = 0
     last_read: str | None = None
     for group in groups(changes):
@@ -74,6 +80,8 @@ def conflict_check_cost(changes: Iterable[Change], stages_api: StagesApi) -> int
             read_call = kinds.kind(name).lookup_read
             assert read_call is not None
             read = token_cost(read_call(stages_api))
+            if kinds.kind(name).lookup_per_owner:
+                read *= len(owners[name])
             total += read if last_read == name else 2 * read
             last_read = name
     return total

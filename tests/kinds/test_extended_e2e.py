@@ -12,7 +12,7 @@ from reconciler.errors import ReconcilerError
 from reconciler.planning.planner import build_plan
 from reconciler.reading import everything, read_live, scope_for
 from reconciler.workflow import execute, make_plan
-from tests.integration.conftest import make_company
+from tests.integration.conftest import EXAMPLES, make_company
 from tests.kinds.conftest import EXTENDED
 from tests.unit.planning.planning_builders import StubLoaded
 
@@ -124,3 +124,16 @@ async def test_a_lost_answer_on_a_follow_up_call_is_reported_and_not_sent_again(
         projects = await company.v1("/projects", include_archived="true")
         [created] = [p for p in projects if p["title"] == "Hoover dam"]
         assert created["archive_time"]
+
+
+async def test_the_estimate_counts_the_phase_checks_once_per_board():
+    """The create guard reads `/phases?board_id=` once per board its phases are on; the plan's
+    estimate counted one read for all of them."""
+    boards = EXAMPLES / "boards"
+    company = make_company(boards / "sandbox-seed.yaml")
+    async with company.client:
+        planned = await make_plan(company.client, load_config([boards / "pipedrive.yaml"]))
+        assert any(c.kind == "phase" and c.action.value == "create" for c in planned.plan.changes)
+        report = await execute(company.client, planned.plan, planned.live, parallelism=4)
+        assert report.ok, [o.to_dict() for o in report.outcomes if o.error]
+        assert planned.plan.token_cost == report.token_cost

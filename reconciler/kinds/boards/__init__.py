@@ -67,6 +67,7 @@ KINDS = (
         writer=write_phase,
         lookup=phase_ids,
         lookup_read=lambda api: Call("GET", "v2", "/phases"),
+        lookup_per_owner=True,
         tiebreak=_in_list_order,
     ),
 )
