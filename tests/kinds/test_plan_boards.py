@@ -241,15 +241,17 @@ def test_look_alikes_are_warned_about_never_silently_duplicated():
         "board/Inside",
     ]
     assert result.warnings == (
-        "cfg.yaml:boards.0: board/DELIVERY would be created, but live board 'Delivery' "
-        "(id 1) differs only in case or spacing: did you mean 'Delivery'? add renamed_from or id:",
-        "cfg.yaml:boards.1: board/Inside would be created, but live board 'Internal' (id 2) "
-        "holds the same phases: did you mean 'Internal'? add renamed_from or id:",
+        "cfg.yaml:boards.1: board/Inside is created although the live board 'Internal' "
+        "(id 2) holds the same 1 phases: did you mean 'Internal'? add renamed_from or id: "
+        "to match it (renamed_from: [Internal] or id: 2)",
+        "cfg.yaml:boards.0: board/DELIVERY is created although the live board 'Delivery' "
+        "(id 1) differs from it only in case: did you mean 'Delivery'? add renamed_from or "
+        "id: to match it (renamed_from: [Delivery] or id: 1)",
     )
     phase = plan({"boards": [{"name": "Delivery", "phases": ["Kickoff", "Rollout", "DONE"]}]},
                  *DELIVERY)  # fmt: skip
     assert phase.warnings == (
-        "cfg.yaml:boards.0.phases.2: phase/Delivery/DONE would be created, but live phase "
-        "'Done' (id 103) differs only in case or spacing: did you mean 'Done'? "
-        "add renamed_from or id:",
+        "cfg.yaml:boards.0.phases.2: phase/Delivery/DONE is created although the live phase "
+        "'Done' (id 103) differs from it only in case: did you mean 'Done'? add renamed_from "
+        "or id: to match it (renamed_from: [Done] or id: 103)",
     )

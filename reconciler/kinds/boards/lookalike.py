@@ -1,11 +1,13 @@
-"""Look-alikes: a board or phase the plan would create while a live one it left unmatched
-differs only in case or surrounding whitespace, or (a board) holds the same phases, is
-warned about, never silently duplicated (DESIGN.md, "Look-alikes")."""
+"""A board the plan would create while a live board it left unmatched holds the same phases
+is probably that board renamed: warned about, never silently duplicated (DESIGN.md,
+"Look-alikes"). Names differing only in case or surrounding whitespace are left to the
+generic check (`planning.lookalike`), which every kind gets."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from reconciler.planning.lookalike import did_you_mean, spelling_difference
 from reconciler.state import Resource
 
 Children = Callable[[Resource], tuple[str, ...]]
@@ -16,29 +18,20 @@ def lookalikes(
     unmatched: Sequence[Resource],
     children: tuple[Children, Children] | None = None,
 ) -> list[str]:
-    """One warning per created object with a look-alike; `children` gives the child names
-    of a desired and of a live object (boards: their phases), compared when both have some."""
+    """One warning per created object whose child names (`children` of a desired and of a
+    live object: a board's phases) equal an unmatched live object's."""
+    if children is None:
+        return []
     warnings = []
     for want in created:
+        if any(spelling_difference(want.name, have.name) for have in unmatched):
+            continue  # the generic check says it
+        wanted = children[0](want)
         for have in unmatched:
-            why = _alike(want, have, children)
-            if why is not None:
+            if wanted and wanted == children[1](have):
+                why = f"holds the same {len(wanted)} phases"
                 warnings.append(
-                    f"{want.origin}: {want.address} would be created, but live {have.kind} "
-                    f"'{have.name}' (id {have.id}) {why}: did you mean '{have.name}'? "
-                    "add renamed_from or id:"
+                    did_you_mean(want.origin, want.address, have.kind, have.name, have.id, why)
                 )
                 break
     return warnings
-
-
-def _alike(
-    want: Resource, have: Resource, children: tuple[Children, Children] | None
-) -> str | None:
-    if want.name.strip().casefold() == have.name.strip().casefold():
-        return "differs only in case or spacing"
-    if children is not None:
-        wanted, held = children[0](want), children[1](have)
-        if wanted and wanted == held:
-            return "holds the same phases"
-    return None

@@ -171,7 +171,6 @@ def _plan_phases(
 ) -> None:
     matching = match(wanted, pool, scope=f"of board '{board.name}'")
     _plan_list(out, PHASE, wanted, pool, matching, ("name",))
-    out.warnings += lookalikes(matching.unmatched_desired, matching.unmatched_live)
     after = out.after.setdefault(board.name, BoardAfter(have_board.id if have_board else None))
     if have_board is not None and have_board.id is not None:
         out.board_names[have_board.id] = board.name
