@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from config_helpers import issues_of
 
+from reconciler import kinds
+
 CASES = [
     (
         "unknown key with suggestion",
@@ -174,7 +176,8 @@ CASES = [
         """,
         [
             "c.yaml:1:16: prune[1]: must be one of "
-            "'pipelines', 'roles', 'projects', 'subscriptions' (got 'stages')"
+            + ", ".join(f"'{name}'" for name in kinds.PRUNE_KINDS)
+            + " (got 'stages')"
         ],
     ),
     (
@@ -230,7 +233,7 @@ CASES = [
         """,
         [
             "c.yaml:1:1: the top level must be a mapping of sections "
-            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, protected), "
+            f"(prune, guards, api, {', '.join(s.name for s in kinds.SECTIONS)}, protected), "
             "got a list"
         ],
     ),
