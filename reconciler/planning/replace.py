@@ -76,8 +76,8 @@ def _replace_one(ctx: PlanContext, spec: KindSpec, outcome: KindOutcome, where: 
         raise UsageError(f"--replace '{where}' matches no live object (it will be created)")
     if ctx.kept(have) == "blocked":
         return outcome
-    create = _half(spec, _without_live(ctx, have), where, Action.CREATE)
     delete = _half(spec, _without_entry(ctx, spec, want), have.address, Action.DELETE)
+    create = _half(spec, _without_live(ctx, have), where, Action.CREATE)
     notes = (
         *delete.notes,
         *(
