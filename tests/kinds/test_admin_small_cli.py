@@ -207,3 +207,32 @@ def test_validate_counts_them(company, cli, tmp_path):  # noqa: F811
     result = cli("validate", _config(tmp_path))
     assert result.code == 0, result.err
     assert "3 activity types, 2 lead labels, 1 webhook in 1 file" in result.out
+
+
+def test_a_password_written_in_the_file_never_leaves_the_process(company, cli, tmp_path):  # noqa: F811
+    literal = "plain-text-password-in-yaml"
+    config = _config(tmp_path, CONFIG.replace('"${HOOK_PASSWORD}"', literal))
+    plan_file, report = tmp_path / "plan.json", tmp_path / "report.json"
+    outputs = [
+        cli("-v", "plan", config, "--out", str(plan_file), "--format", "json"),
+        cli("plan", config, "--format", "markdown"),
+        cli(
+            "-v",
+            "apply",
+            config,
+            "--plan",
+            str(plan_file),
+            "--report",
+            str(report),
+            "--auto-approve",
+        ),
+        cli("drift", config),
+        cli("plan", config, "--replace", "webhook/Deal sync", "--format", "json"),
+    ]
+    assert outputs[2].code == 0, outputs[2].err
+    for result in outputs:
+        assert literal not in result.out + result.err
+    for path in (plan_file, report):
+        assert literal not in path.read_text()
+    (hook,) = company.get("/api/v1/webhooks")
+    assert hook["http_auth_password"] not in (None, literal)
