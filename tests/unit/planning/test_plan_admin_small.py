@@ -209,3 +209,18 @@ def test_a_saved_forced_replacement_loads_back_as_one():
     )
     saved = plan_from_dict(plan_to_dict(plan(_hook_config(), state, replace=["webhook/Deal sync"])))
     assert {c.address for c in saved.changes if c.replaced == "--replace"} == {"webhook/Deal sync"}
+
+
+def test_replacements_do_not_count_as_mass_deletes():
+    from reconciler.planning.guards import deletes_by_kind
+
+    hooks = [webhook(i, f"Hook {i}") for i in range(1, 12)]
+    config = {
+        "webhooks": [
+            {"name": f"Hook {i}", "url": "https://hooks.example.com/b", "event": "create.deal"}
+            for i in range(1, 12)
+        ]
+    }
+    result = plan(config, live(*hooks, users=(ALICE,)))
+    assert len(result.changes) == 22
+    assert deletes_by_kind(result, live(*hooks)) == {}
