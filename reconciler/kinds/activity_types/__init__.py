@@ -40,8 +40,8 @@ def desired_activity_types(loaded: Loaded) -> DesiredPart:
 
 
 def export_activity_types(live: LiveState, notes: Notes) -> list[Item]:
-    """Every active type in Pipedrive's order, built-in ones included (the list is the
-    order)."""
+    """Every active type in Pipedrive's order (built-in ones only where worth it: see
+    `custom_type`)."""
     every = sorted(
         live.of_kind(ACTIVITY_TYPE), key=lambda r: (r.fields.get("order_nr") or 0, r.id or 0)
     )
@@ -54,6 +54,13 @@ def export_activity_types(live: LiveState, notes: Notes) -> list[Item]:
         items.append(item)
     place = {r.id: i for i, r in enumerate(every)}
     return sorted(items, key=lambda item: place[item["_id"]])
+
+
+def custom_type(item: Item, live: LiveState) -> bool:
+    """Every company has Pipedrive's built-in types: written only when declared already
+    (`export --update`), never new, or every export would list them."""
+    found = live.with_id(ACTIVITY_TYPE, item.get("_id"))
+    return found is None or bool(found.fields.get("custom", True))
 
 
 def check_activity_types(config: Any, where: Where) -> list[ConfigIssue]:
@@ -90,7 +97,12 @@ SECTION = SectionSpec(
     kinds=(ACTIVITY_TYPE,),
     merge_key="name",
     desired=desired_activity_types,
-    export=Export(words=(ACTIVITY_TYPE,), reads=(ACTIVITY_TYPE,), build=export_activity_types),
+    export=Export(
+        words=(ACTIVITY_TYPE,),
+        reads=(ACTIVITY_TYPE,),
+        build=export_activity_types,
+        worth=custom_type,
+    ),
     compare=by_export(ACTIVITY_TYPE, export_activity_types, "name"),
     checks=check_activity_types,
     count=count_activity_types,
