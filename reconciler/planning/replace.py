@@ -30,7 +30,6 @@ FORCED = "--replace"
 LOSES = {
     "lead_label": "every lead with this label loses it",
     "activity_type": "activities of this type keep the old, deleted type",
-    "stage": "its deals must move first: a stage holding deals is never deleted",
     "project": "the project's tasks, notes and history go with it",
     "subscription": "the subscription's payment history goes with it",
 }
@@ -132,7 +131,7 @@ def _half(spec: KindSpec, ctx: PlanContext, where: str, action: Action) -> Chang
     found = [c for c in spec.planner(ctx).changes if c.address == where and c.action is action]
     if not found:
         raise UsageError(
-            f"--replace '{where}': this {spec.noun} is never deleted (one of Pipedrive's "
-            "built-in objects), so it cannot be replaced"
+            f"--replace '{where}': this {spec.noun} is never deleted on its own (one of "
+            "Pipedrive's built-in objects, or part of another), so it cannot be replaced"
         )
     return found[0]

@@ -86,17 +86,12 @@ def plan_activity_types(ctx: PlanContext) -> KindOutcome:
 
 
 def _out_of_order(wanted: list[Resource], matching: Matching) -> bool:
-    """Whether the declared types stand in Pipedrive in another order than the list's, new
-    ones counted at the end, where Pipedrive puts them."""
-    live_order: list[tuple[float, int]] = []
+    """Whether the declared types stand in Pipedrive in another order than the list's; new
+    ones count as last, where Pipedrive puts them."""
+    places = []
     for want in wanted:
         have = matching.live_for(want)
-        if have is None:
-            live_order.append((float("inf"), 0))
-        else:
-            live_order.append((have.fields.get("order_nr") or 0, have.id or 0))
-    placed = [o for o in live_order if o[0] != float("inf")]
-    first_new = next((i for i, o in enumerate(live_order) if o[0] == float("inf")), len(wanted))
-    if any(o[0] != float("inf") for o in live_order[first_new:]):
-        return True  # a new type declared before an existing one
-    return placed != sorted(placed)
+        places.append(
+            (1, 0, 0) if have is None else (0, have.fields.get("order_nr") or 0, have.id or 0)
+        )
+    return places != sorted(places)

@@ -1,6 +1,9 @@
 """Reading and writing webhooks (API v1): `GET /webhooks` (not paginated), `POST /webhooks`
 (201), `DELETE /webhooks/{id}`. There is no update.
 
+Only `general` webhooks are managed: those of type `application` or `automation` belong to
+an installed app or an automation, which would break if a config pruned or replaced them.
+
 Answers word the event action in the past tense (`added`) where requests take `create`;
 both read as the request's word. A set password comes back masked (or null): it is read as
 `(sensitive)`, never as its mask."""
@@ -31,7 +34,7 @@ def event_of(item: Mapping[str, Any]) -> str:
 
 async def read_webhooks(ctx: ReadContext) -> None:
     emails = {u.id: u.email for u in ctx.users}
-    for item in await ctx.client.get("v1", "/webhooks") or []:
+    for item in _general(await ctx.client.get("v1", "/webhooks")):
         user = as_int(item.get("user_id"))
         fields = {
             "name": item["name"],
@@ -43,6 +46,10 @@ async def read_webhooks(ctx: ReadContext) -> None:
             PASSWORD: SENSITIVE if item.get(PASSWORD) else None,
         }
         ctx.resources.append(Resource(WEBHOOK, (item["name"],), fields, id=int(item["id"])))
+
+
+def _general(items: Any) -> list[Mapping[str, Any]]:
+    return [i for i in items or [] if (i.get("type") or "general") == "general"]
 
 
 def write_webhook(change: Change, ids: Ids, api: StagesApi) -> Sequence[Step]:
@@ -79,5 +86,5 @@ def _body(change: Create) -> dict[str, Any]:
 async def webhook_ids(
     client: PipedriveClient, keys: Sequence[Key], ids: Ids, api: StagesApi
 ) -> Mapping[Key, Sequence[LiveId]]:
-    items = await client.get("v1", "/webhooks") or []
+    items = _general(await client.get("v1", "/webhooks"))
     return ids_by_key(items, lambda i: (i["name"],), keys)
