@@ -1,4 +1,4 @@
-"""Reading activity types (API v1): `GET /activityTypes` (every type, deleted ones included,
+"""Reading activity types (API v1): `GET /activityTypes` (not paginated; every type, deleted ones included,
 which are skipped: a soft-deleted type is gone for planning)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def active(item: Mapping[str, Any]) -> bool:
 
 
 async def read_activity_types(ctx: ReadContext) -> None:
-    for item in await ctx.client.list_all("v1", "/activityTypes"):
+    for item in await ctx.client.get("v1", "/activityTypes") or []:
         if not active(item):
             continue
         fields = {
@@ -38,5 +38,5 @@ async def read_activity_types(ctx: ReadContext) -> None:
 async def activity_type_ids(
     client: PipedriveClient, keys: Sequence[Key], ids: Ids, api: StagesApi
 ) -> Mapping[Key, Sequence[LiveId]]:
-    items = [i for i in await client.list_all("v1", "/activityTypes") if active(i)]
+    items = [i for i in await client.get("v1", "/activityTypes") or [] if active(i)]
     return ids_by_key(items, lambda i: (i["name"],), keys)

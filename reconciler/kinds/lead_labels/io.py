@@ -1,4 +1,4 @@
-"""Reading and writing lead labels (API v1): `GET /leadLabels`, `POST /leadLabels`,
+"""Reading and writing lead labels (API v1): `GET /leadLabels` (not paginated), `POST /leadLabels`,
 `PATCH /leadLabels/{id}`, `DELETE /leadLabels/{id}` (a hard delete). Ids are UUIDs."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 async def read_lead_labels(ctx: ReadContext) -> None:
-    for item in await ctx.client.list_all("v1", "/leadLabels"):
+    for item in await ctx.client.get("v1", "/leadLabels") or []:
         fields = {"name": item["name"], "color": item.get("color"), "label_id": str(item["id"])}
         ctx.resources.append(Resource(LEAD_LABEL, (item["name"],), fields))
 
@@ -46,7 +46,7 @@ async def lead_label_ids(
 ) -> Mapping[Key, Sequence[LiveId]]:
     wanted = set(keys)
     found: dict[Key, list[LiveId]] = {}
-    for item in await client.list_all("v1", "/leadLabels"):
+    for item in await client.get("v1", "/leadLabels") or []:
         if (item["name"],) in wanted:
             found.setdefault((item["name"],), []).append(str(item["id"]))
     return found
