@@ -1,5 +1,5 @@
-"""Reading activity types (API v1): `GET /activityTypes` (not paginated; every type, deleted ones included,
-which are skipped: a soft-deleted type is gone for planning)."""
+"""Reading activity types (API v1): one `GET /activityTypes` (not paginated) lists every
+type, deleted ones included; those are skipped, as a soft-deleted type is gone for planning."""
 
 from __future__ import annotations
 
