@@ -6,6 +6,7 @@ compared; rotate it with `apply --replace webhook/NAME`."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,11 +58,8 @@ def plan_webhooks(ctx: PlanContext) -> KindOutcome:
             continue
         keys = [k for k in _COMPARED if k in want.fields]
         if diff_fields(have.fields, create.after, keys) or have.name != want.name:
-            out.changes += [
-                _delete(have, replaced=CANNOT_UPDATE),
-                Create(kind=WEBHOOK, key=want.key, after=create.after,
-                       payload=create.payload, replaced=CANNOT_UPDATE),
-            ]  # fmt: skip
+            replacement = dataclasses.replace(create, replaced=CANNOT_UPDATE)
+            out.changes += [_delete(have, replaced=CANNOT_UPDATE), replacement]
     if errors:
         raise PlanError(errors)
     leave_or_delete(ctx, WEBHOOK, matching.unmatched_live, out, _delete)
