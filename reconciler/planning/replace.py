@@ -29,7 +29,7 @@ FORCED = "--replace"
 # What a replacement destroys, by kind, for the plan to say.
 LOSES = {
     "lead_label": "every lead with this label loses it",
-    "activity_type": "activities of this type keep the old, deleted type",
+    "activity_type": "activities of the old type do not move to the new one",
     "project": "the project's tasks, notes and history go with it",
     "subscription": "the subscription's payment history goes with it",
 }

@@ -236,3 +236,15 @@ def test_a_password_written_in_the_file_never_leaves_the_process(company, cli, t
         assert literal not in path.read_text()
     (hook,) = company.get("/api/v1/webhooks")
     assert hook["http_auth_password"] not in (None, literal)
+
+
+def test_validate_refuses_a_pipedrive_url_and_duplicate_names(cli, tmp_path):  # noqa: F811
+    text = (
+        "webhooks:\n"
+        "  - {name: A, url: 'https://acme.pipedrive.com/api/v1/deals', event: create.deal}\n"
+        "lead_labels:\n  - {name: Hot, color: red}\n  - {name: Hot, color: blue}\n"
+    )
+    result = cli("validate", _config(tmp_path, text))
+    assert result.code == 1
+    assert "pipedrive.yaml:2:" in result.err and "not be a Pipedrive API endpoint" in result.err
+    assert "lead label 'Hot'" in result.err

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from reconciler.calls import Call
 from reconciler.errors import ConfigIssue
@@ -69,7 +70,16 @@ def export_webhooks(live: LiveState, notes: Notes) -> list[Item]:
 
 
 def check_webhooks(config: Any, where: Where) -> list[ConfigIssue]:
-    return check_named("webhooks", "webhook", config.webhooks, where)
+    issues = check_named("webhooks", "webhook", config.webhooks, where)
+    for index, hook in enumerate(config.webhooks):
+        host = (urlsplit(hook.url).hostname or "").lower()
+        if host == "pipedrive.com" or host.endswith(".pipedrive.com"):
+            issues.append(
+                where(("webhooks", index, "url")).issue(
+                    "a webhook's url must not be a Pipedrive API endpoint"
+                )
+            )
+    return issues
 
 
 def count_webhooks(config: Any) -> Mapping[str, int]:
