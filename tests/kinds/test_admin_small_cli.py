@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import yaml
 
@@ -248,3 +249,19 @@ def test_validate_refuses_a_pipedrive_url_and_duplicate_names(cli, tmp_path):  #
     assert result.code == 1
     assert "pipedrive.yaml:2:" in result.err and "not be a Pipedrive API endpoint" in result.err
     assert "lead label 'Hot'" in result.err
+
+
+def test_drift_reports_a_changed_webhook_and_a_recoloured_label(company, cli, tmp_path):  # noqa: F811
+    config = _config(tmp_path)
+    _converge(cli, config)
+    (warm,) = [x for x in company.get("/api/v1/leadLabels") if x["name"] == "Warm"]
+    headers = {"x-api-token": TOKEN}
+    url = f"{company.url}/api/v1/leadLabels/{warm['id']}"
+    httpx.patch(url, json={"color": "blue"}, headers=headers).raise_for_status()
+    (hook,) = company.get("/api/v1/webhooks")
+    httpx.delete(f"{company.url}/api/v1/webhooks/{hook['id']}", headers=headers).raise_for_status()
+    result = cli("drift", config)
+    assert result.code == 2, result.err
+    assert "~ lead_label/Warm has changed outside the configuration" in result.out
+    assert 'color: Pipedrive has "blue", the configuration says "orange"' in result.out
+    assert "+ webhook/Deal sync is missing from Pipedrive" in result.out
