@@ -18,7 +18,7 @@ from reconciler.kinds.exporting import Item, Notes, start, unique
 from reconciler.kinds.named import check_named, desired_named
 from reconciler.kinds.spec import DesiredPart, Export, KindSpec, Loaded, SectionSpec, Where
 from reconciler.kinds.webhooks.io import read_webhooks, webhook_ids, write_webhook
-from reconciler.kinds.webhooks.model import Webhook
+from reconciler.kinds.webhooks.model import Webhook, writable_event
 from reconciler.kinds.webhooks.plan import PASSWORD, WEBHOOK, plan_webhooks
 from reconciler.planning.normalize import to_name
 from reconciler.state import ROLE_MEMBERS, LiveState
@@ -54,6 +54,13 @@ def export_webhooks(live: LiveState, notes: Notes) -> list[Item]:
     items = []
     every = live.of_kind(WEBHOOK)
     for hook in unique(every, "webhook", "webhooks", notes):
+        if not writable_event(str(hook.fields.get("event"))):
+            notes.add(
+                "webhooks",
+                f"webhook '{hook.name}' listens to '{hook.fields.get('event')}', which the "
+                "documents do not let a webhook be created with; left out (unmanaged)",
+            )
+            continue
         item = start(hook, every)
         for key in ("url", "event", "user", "version"):
             if hook.fields.get(key) is not None:

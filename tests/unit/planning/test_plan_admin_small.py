@@ -224,3 +224,19 @@ def test_replacements_do_not_count_as_mass_deletes():
     result = plan(config, live(*hooks, users=(ALICE,)))
     assert len(result.changes) == 22
     assert deletes_by_kind(result, live(*hooks)) == {}
+
+
+def test_export_leaves_out_a_webhook_it_cannot_write_and_its_password():
+    from reconciler.kinds.exporting import Notes
+    from reconciler.kinds.webhooks import export_webhooks
+
+    notes = Notes()
+    state = live(
+        webhook(3, "Types", event="create.activityType"),
+        webhook(4, "Deals", http_auth_user="hook", http_auth_password="(sensitive)"),
+    )
+    items = export_webhooks(state, notes)
+    assert [i["name"] for i in items] == ["Deals"]
+    assert "http_auth" not in items[0] and "_id" in items[0]
+    text = " ".join(notes.by_section["webhooks"])
+    assert "create.activityType" in text and "declare it yourself" in text
