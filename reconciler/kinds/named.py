@@ -17,10 +17,6 @@ from reconciler.kinds.spec import DesiredPart, Loaded
 from reconciler.planning.changes import Change
 from reconciler.state import Resource
 
-# Keys of an entry that say how to match it, not what it is.
-MATCHING_KEYS = frozenset({"id", "renamed_from", "protect"})
-
-
 def desired_named(
     loaded: Loaded,
     section: str,
