@@ -17,6 +17,7 @@ from reconciler.kinds.spec import DesiredPart, Loaded
 from reconciler.planning.changes import Change
 from reconciler.state import Resource
 
+
 def desired_named(
     loaded: Loaded,
     section: str,
