@@ -31,7 +31,7 @@ from reconciler.ids import LiveIds
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Change, Plan
 from reconciler.planning.order import groups
-from reconciler.state import LiveState
+from reconciler.state import LiveId, LiveState
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -177,7 +177,10 @@ class _Runner:
             if isinstance(step, Call):
                 calls: Sequence[Call] = [step]
             else:
-                calls = await step.expand(self.client, outcome.created_id)
+                created = outcome.created_id
+                calls = await step.expand(
+                    self.client, created if isinstance(created, int) else None
+                )
             for call in calls:
                 answer = await self._call(change, call.with_new_id(outcome.created_id))
                 if call.creates and answer is not None:
@@ -185,7 +188,7 @@ class _Runner:
                     self.ids.record(change.address, answer)
                 outcome.calls_done += 1
 
-    async def _call(self, change: Change, call: Call) -> int | None:
+    async def _call(self, change: Change, call: Call) -> LiveId | None:
         """Send one call; for a create, the new object's id."""
         try:
             data = await self._send(call)
@@ -213,7 +216,7 @@ class _Runner:
         )
         return answer.data
 
-    async def _look_up(self, change: Change) -> int | None:
+    async def _look_up(self, change: Change) -> LiveId | None:
         lookup = kinds.kind(change.kind).lookup
         if lookup is None:
             return None
@@ -221,7 +224,9 @@ class _Runner:
         return found[0] if len(found) == 1 else None
 
 
-def _new_id(data: object) -> int:
+def _new_id(data: object) -> LiveId:
     if isinstance(data, dict) and data.get("id") is not None:
-        return int(data["id"])
+        found = data["id"]
+        # Numbers, as Pipedrive sends them or as text; a lead label's id is a UUID string.
+        return int(found) if not isinstance(found, str) or found.isdigit() else found
     raise ReconcilerError(f"Pipedrive's answer to a create carries no id: {data!r:.200}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from reconciler.errors import ApiError, DailyBudgetExhausted, ReconcilerError
 from reconciler.planning.changes import Change
+from reconciler.state import LiveId
 
 
 class Status(enum.Enum):
@@ -32,7 +33,7 @@ class Outcome:
     status: Status = Status.NOT_ATTEMPTED
     error: str | None = None
     http_status: int | None = None
-    created_id: int | None = None
+    created_id: LiveId | None = None
     budget_exhausted: bool = False
     calls_done: int = 0
 

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from reconciler.state import Key
+from reconciler.state import Key, LiveId
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -43,7 +43,7 @@ class Call:
     def idempotent(self) -> bool:
         return self.method != "POST" or self.upsert
 
-    def with_new_id(self, new_id: int | None) -> Call:
+    def with_new_id(self, new_id: LiveId | None) -> Call:
         if new_id is None or NEW_ID not in self.path:
             return self
         return Call(

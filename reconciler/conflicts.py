@@ -22,8 +22,8 @@ from reconciler.calls import Call
 from reconciler.errors import NotFoundError, ReconcilerError
 from reconciler.ids import LiveIds
 from reconciler.kinds.spec import Lookup, StagesApi
-from reconciler.planning.changes import Change, Create, Delete
-from reconciler.state import Key
+from reconciler.planning.changes import Change, Create, Delete, LiveRef
+from reconciler.state import Key, LiveId
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -50,7 +50,7 @@ class CreateGuard:
                 self._keys.setdefault(change.kind, []).append(change.key)
         # The last list read, by kind: still current for the kind's next group, since this
         # run writes nothing of that kind in between.
-        self._last: tuple[str, Mapping[Key, list[int]]] | None = None
+        self._last: tuple[str, Mapping[Key, Sequence[LiveId]]] | None = None
 
     async def before(self, group: Sequence[Change]) -> list[Conflict]:
         creates = self._creates(group)
@@ -68,7 +68,7 @@ class CreateGuard:
             if live.get(change.key)
         ]
 
-    async def after(self, group: Sequence[Change], created: Mapping[str, int]) -> list[Conflict]:
+    async def after(self, group: Sequence[Change], created: Mapping[str, LiveId]) -> list[Conflict]:
         """`created` holds the ids this run got for the group's creates, by address."""
         creates = [c for c in self._creates(group) if c.address in created]
         if not creates:
@@ -78,14 +78,14 @@ class CreateGuard:
         for change in creates:
             ours = created[change.address]
             others = [i for i in live.get(change.key, []) if i != ours]
-            if others and min(others) < ours:
+            if others and min(map(_rank, others)) < _rank(ours):
                 conflicts.append(Conflict(change, await self._withdraw(change, ours, others)))
         return conflicts
 
     def _creates(self, group: Sequence[Change]) -> list[Change]:
         return [c for c in group if isinstance(c, Create) and c.kind in self._keys]
 
-    async def _read(self, kind: str, *, reuse: bool) -> Mapping[Key, list[int]]:
+    async def _read(self, kind: str, *, reuse: bool) -> Mapping[Key, Sequence[LiveId]]:
         if reuse and self._last is not None and self._last[0] == kind:
             return self._last[1]
         lookup = _lookup(kind)
@@ -94,11 +94,15 @@ class CreateGuard:
         self._last = (kind, live)
         return live
 
-    async def _withdraw(self, change: Change, ours: int, others: list[int]) -> str:
+    async def _withdraw(self, change: Change, ours: LiveId, others: list[LiveId]) -> str:
         """Delete this run's copy of an object another run created first."""
-        seen = f"another run created {change.address} at the same time (id {min(others)})"
+        first = min(others, key=_rank)
+        seen = f"another run created {change.address} at the same time (id {first})"
         self._last = None
-        copy = Delete(kind=change.kind, key=change.key, id=ours)
+        if isinstance(ours, int):
+            copy = Delete(kind=change.kind, key=change.key, id=ours)
+        else:
+            copy = Delete(kind=change.kind, key=change.key, id=None, payload=LiveRef(ours))
         writer = kinds.kind(change.kind).writer
         assert writer is not None
         try:
@@ -110,6 +114,12 @@ class CreateGuard:
         except ReconcilerError as exc:
             return f"{seen}; removing this run's copy (id {ours}) failed: {exc}"
         return f"{seen}; this run removed its own copy (id {ours}) and stopped"
+
+
+def _rank(live_id: LiveId) -> tuple[int, str]:
+    """Which of two copies stays: the lower id. UUIDs say nothing about age, but both runs
+    rank them alike, so exactly one copy remains either way."""
+    return (live_id, "") if isinstance(live_id, int) else (0, live_id)
 
 
 def _lookup(kind: str) -> Lookup | None:

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 
 from reconciler import kinds
 from reconciler.planning.changes import Plan
-from reconciler.state import Key, LiveState, address
+from reconciler.state import Key, LiveId, LiveState, address
 
 
 class LiveIds:
     def __init__(self, default_role_id: int | None = None) -> None:
-        self._ids: dict[str, dict[Key, int]] = {}
+        self._ids: dict[str, dict[Key, LiveId]] = {}
         self._default_role_id = default_role_id
 
     @classmethod
@@ -31,19 +31,19 @@ class LiveIds:
     def default_role_id(self) -> int | None:
         return self._default_role_id
 
-    def add(self, kind: str, key: Key, live_id: int) -> None:
+    def add(self, kind: str, key: Key, live_id: LiveId) -> None:
         self._ids.setdefault(kind, {})[key] = live_id
 
-    def record(self, where: str, live_id: int) -> None:
+    def record(self, where: str, live_id: LiveId) -> None:
         """The id of an object created at address `where`."""
         kind, key = kinds.parse_address(where)
         self.add(kind, key, live_id)
 
     def id_of(self, kind: str, key: Key) -> int:
         found = self._ids.get(kind, {}).get(key)
-        if found is None:
+        if not isinstance(found, int):  # writers refer by number; UUIDs are never referred to
             raise LookupError(f"{address(kind, key)} has no known id")
         return found
 
     def ids_of(self, kind: str) -> Mapping[Key, int]:
-        return dict(self._ids.get(kind, {}))
+        return {k: v for k, v in self._ids.get(kind, {}).items() if isinstance(v, int)}

@@ -18,6 +18,9 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 Key = tuple[str, ...]
+# The id of a change's live object: an int, except lead labels' UUID strings (a lead label
+# resource keeps its UUID in its `label_id` field, as `Resource.id` is an int).
+LiveId = int | str
 
 PIPELINE = "pipeline"
 STAGE = "stage"

@@ -66,11 +66,13 @@ async def make_plan(
     targets: Sequence[str] = (),
     excludes: Sequence[str] = (),
     drift_since: datetime.datetime | None = None,
+    replacing: Sequence[str] = (),
 ) -> Planned:
     """Read the company and what the config manages, plan, read the facts the plan asks for
     and finalise it: blocked deletes kept (and what depends on them planned with them), the
     guards it breaks, the company it was made for. `drift_since` dates the changes from
-    Pipedrive's recents since then (`drift`)."""
+    Pipedrive's recents since then (`drift`). `replacing` are addresses to delete and create
+    again (`apply --replace`)."""
     desired = desired_state(loaded, stages_api)
     tokens_before = client.tally.tokens
     company, live = await asyncio.gather(
@@ -87,6 +89,7 @@ async def make_plan(
             config_digest=loaded.digest,
             today=today,
             blocked=blocked,
+            replace=replacing,
         )
 
     first = replan(frozenset())

@@ -22,12 +22,13 @@ from reconciler.cli.options import (
     config_paths,
     connection_options,
     default_paths,
+    replace_option,
     selection_options,
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.paths import writable_file
 from reconciler.cli.plan_cmds import load_plan
-from reconciler.cli.redaction import secret_free
+from reconciler.cli.redaction import register_config_secrets, secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_INTERRUPTED, ApplyFailed, ReconcilerError, UsageError
@@ -36,6 +37,7 @@ from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_appro
 from reconciler.planning.changes import Plan
 from reconciler.planning.guards import check_apply
 from reconciler.planning.provenance import Selection
+from reconciler.planning.replace import FORCED
 from reconciler.render.json import provenance_document
 from reconciler.workflow import Connection, execute, make_plan
 
@@ -78,6 +80,7 @@ from reconciler.workflow import Connection, execute, make_plan
     help="Write a JSON report of every change (applied, failed, not attempted).",
 )
 @selection_options
+@replace_option
 @output_options
 def apply(
     paths: tuple[Path, ...],
@@ -92,6 +95,7 @@ def apply(
     report_path: Path | None,
     target: tuple[str, ...],
     exclude: tuple[str, ...],
+    replacing: tuple[str, ...],
 ) -> None:
     """Change Pipedrive to match the config.
 
@@ -108,7 +112,8 @@ def apply(
     saved = load_plan(plan_file) if plan_file is not None else None
     selection = _selection(saved, Selection.of(target, exclude))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost)
+    register_config_secrets(loaded.config)
+    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost, _replacing(saved, replacing))
     report = asyncio.run(
         _apply(connection, loaded, stages_api, saved, selection, auto_approve, fmt, rails)
     )
@@ -137,6 +142,20 @@ def _selection(saved: SavedPlan | None, given: Selection) -> Selection:
     return saved.plan.selection
 
 
+def _replacing(saved: SavedPlan | None, given: tuple[str, ...]) -> tuple[str, ...]:
+    """A saved plan made with --replace is planned again with the same replacements (its
+    approval then compares them like any change); --replace may only repeat them."""
+    if saved is None:
+        return given
+    was = tuple(sorted({c.address for c in saved.plan.changes if c.replaced == FORCED}))
+    if given and sorted(set(given)) != list(was):
+        raise UsageError(
+            f"the saved plan was made with --replace {' '.join(was) or '(none)'}; apply --plan "
+            "applies exactly that, so leave out --replace or give the same addresses"
+        )
+    return was
+
+
 async def _apply(
     connection: Connection,
     loaded: LoadedConfig,
@@ -155,6 +174,7 @@ async def _apply(
                 stages_api=stages_api,
                 targets=selection.targets,
                 excludes=selection.excludes,
+                replacing=rails.replacing,
             )
         # What runs is always the fresh plan; a saved one only approves it.
         plan = planned.plan
@@ -202,6 +222,7 @@ class Rails:
     allow_mass_delete: bool = False
     skip_blocked: bool = False
     max_token_cost: int | None = None
+    replacing: tuple[str, ...] = ()  # --replace, or the saved plan's forced replacements
 
 
 def _confirm(plan: Plan) -> None:

@@ -19,6 +19,7 @@ from reconciler.cli.options import (
     default_paths,
 )
 from reconciler.cli.output import echo_rendered, use_color
+from reconciler.cli.redaction import register_config_secrets
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import EXIT_CHANGES, UsageError
@@ -60,6 +61,7 @@ def drift(
     """
     since_at = parse_since(since, datetime.now(UTC))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
+    register_config_secrets(loaded.config)
     with reading_progress():
         plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
     color = fmt == "text" and use_color()

@@ -92,6 +92,20 @@ def selection_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def replace_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--replace ADDRESS (repeatable), for `plan` and `apply` alike: a saved plan shows the
+    replacement a reviewer approves."""
+    return click.option(
+        "--replace",
+        "replacing",
+        multiple=True,
+        metavar="KIND/NAME",
+        callback=check_kinds,
+        help="Delete and create this object again, even where it could be updated (repeat); "
+        "how a webhook's password is rotated: --replace 'webhook/Deal sync'.",
+    )(func)
+
+
 def _remember_env(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
     ctx.meta[_ENV_META] = value
 

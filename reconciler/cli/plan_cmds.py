@@ -17,11 +17,12 @@ from reconciler.cli.options import (
     config_paths,
     connection_options,
     default_paths,
+    replace_option,
     selection_options,
 )
 from reconciler.cli.output import emit_plan, note
 from reconciler.cli.paths import writable_file
-from reconciler.cli.redaction import secret_free
+from reconciler.cli.redaction import register_config_secrets, secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.environments import ConfigPaths
 from reconciler.config.loader import LoadedConfig, load_config
@@ -50,6 +51,7 @@ from reconciler.workflow import Connection, Planned, make_plan
     help="Exit 0 when there are no changes, 2 when there are, blocked ones included (1 on error).",
 )
 @selection_options
+@replace_option
 @output_options
 def plan(
     paths: ConfigPaths,
@@ -60,6 +62,7 @@ def plan(
     detailed_exitcode: bool,
     target: tuple[str, ...],
     exclude: tuple[str, ...],
+    replacing: tuple[str, ...],
 ) -> None:
     """Show what apply would change in Pipedrive to match the config.
 
@@ -69,8 +72,9 @@ def plan(
     breaks are shown as "apply will refuse: ..." warnings.
     """
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
+    register_config_secrets(loaded.config)
     with reading_progress():
-        planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude))
+        planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude, replacing))
     if out is not None:
         save_plan(planned, out)
     emit_plan(planned.plan, fmt, plan_file=out)
@@ -87,10 +91,16 @@ async def _plan(
     stages_api: StagesApi | None,
     target: tuple[str, ...],
     exclude: tuple[str, ...],
+    replacing: tuple[str, ...] = (),
 ) -> Planned:
     async with connection.client() as client:
         return await make_plan(
-            client, loaded, stages_api=stages_api, targets=target, excludes=exclude
+            client,
+            loaded,
+            stages_api=stages_api,
+            targets=target,
+            excludes=exclude,
+            replacing=replacing,
         )
 
 

@@ -17,7 +17,10 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import IO, Any
 
+from pydantic import BaseModel
+
 from reconciler.config.interpolate import CREDENTIAL_VARIABLES
+from reconciler.config.types import SENSITIVE_KEYS
 
 REDACTED = "<redacted>"
 
@@ -48,6 +51,28 @@ def register_secret(secret: str | None) -> None:
     redactor = _ACTIVE.get()
     if redactor is not None:
         redactor.add(secret)
+
+
+def register_config_secrets(config: BaseModel) -> None:
+    """Never print the write-only values a config holds (a webhook's `http_auth.password`),
+    whether written in the file or interpolated from the environment."""
+    for value in _sensitive_values(config):
+        register_secret(value)
+
+
+def _sensitive_values(value: Any) -> list[str]:
+    if isinstance(value, BaseModel):
+        found = []
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name in SENSITIVE_KEYS and isinstance(item, str):
+                found.append(item)
+            else:
+                found += _sensitive_values(item)
+        return found
+    if isinstance(value, list | tuple):
+        return [v for item in value for v in _sensitive_values(item)]
+    return []
 
 
 def secret_free(text: str) -> str:

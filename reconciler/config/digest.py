@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from reconciler.config.models import Config
+from reconciler.config.types import SENSITIVE_KEYS
 
 
 def config_digest(config: Config) -> str:
@@ -39,7 +40,10 @@ def _canonical(value: Any) -> Any:
         result = {}
         for name in _field_names(type(value)):
             item = getattr(value, name)
-            if item is not None or name in given:
+            if name in SENSITIVE_KEYS and isinstance(item, str):
+                # A digest of a known config plus a password would let anyone test guesses.
+                result[name] = "(sensitive)"
+            elif item is not None or name in given:
                 result[name] = _canonical(item)
         return result
     if isinstance(value, list | tuple):

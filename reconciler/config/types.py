@@ -15,6 +15,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 DEFAULT_ROLE_NAME = "(Unassigned users)"
+# Keys of the config language whose values are write-only secrets (a webhook's
+# `http_auth.password`): never printed, never in a plan, a report or the config digest.
+SENSITIVE_KEYS = frozenset({"password"})
 
 
 class Model(BaseModel):

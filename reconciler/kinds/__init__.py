@@ -12,11 +12,31 @@ from __future__ import annotations
 from types import ModuleType
 from urllib.parse import unquote
 
-from reconciler.kinds import boards, pipelines, products, projects, roles, subscriptions
+from reconciler.kinds import (
+    activity_types,
+    boards,
+    lead_labels,
+    pipelines,
+    products,
+    projects,
+    roles,
+    subscriptions,
+    webhooks,
+)
 from reconciler.kinds.spec import KindSpec, SectionSpec
 from reconciler.state import Key, Resource
 
-FAMILIES: tuple[ModuleType, ...] = (pipelines, roles, boards, projects, products, subscriptions)
+FAMILIES: tuple[ModuleType, ...] = (
+    pipelines,
+    roles,
+    boards,
+    projects,
+    products,
+    subscriptions,
+    activity_types,
+    lead_labels,
+    webhooks,
+)
 
 KINDS: tuple[KindSpec, ...] = tuple(spec for family in FAMILIES for spec in family.KINDS)
 SECTIONS: tuple[SectionSpec, ...] = tuple(family.SECTION for family in FAMILIES)

@@ -27,7 +27,7 @@ from reconciler.calls import Call, Ids, Step
 from reconciler.errors import ConfigIssue
 from reconciler.kinds.exporting import Notes
 from reconciler.planning.changes import Blocked, Change, Plan
-from reconciler.state import DesiredState, Key, LiveState, Resource
+from reconciler.state import DesiredState, Key, LiveId, LiveState, Resource
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -44,7 +44,7 @@ Reader = Callable[["ReadContext"], Awaitable[None]]
 Writer = Callable[[Change, Ids, StagesApi], Sequence[Step]]
 # Live ids by natural key, for the keys that have any (one list call where possible).
 Lookup = Callable[
-    ["PipedriveClient", Sequence[Key], Ids, StagesApi], Awaitable[Mapping[Key, list[int]]]
+    ["PipedriveClient", Sequence[Key], Ids, StagesApi], Awaitable[Mapping[Key, Sequence[LiveId]]]
 ]
 # Calls for a group of changes written together (v1's bulk stage delete), or None when the
 # group is written change by change.

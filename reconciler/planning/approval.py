@@ -30,7 +30,7 @@ class SavedPlan:
 
 SHOWN_CHARS = 60
 # The parts of a change compared one by one, in the order a difference is reported.
-_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order")
+_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order", "replace")
 
 
 def differences(saved: Plan, fresh: Plan) -> list[str]:
@@ -81,7 +81,7 @@ def _part_differences(
 ) -> list[str]:
     found = []
     for part in _PARTS:
-        was, now = canonical_text(saved[part]), canonical_text(fresh[part])
+        was, now = canonical_text(saved.get(part)), canonical_text(fresh.get(part))
         if was != now:
             found.append(
                 f"{_label(where)}: {part} is {_short(was)} in the saved plan, {_short(now)} now"

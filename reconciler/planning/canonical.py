@@ -16,8 +16,9 @@ from reconciler.planning.changes import Change
 
 
 def change_document(change: Change) -> dict[str, Any]:
+    """The change's JSON form; `replace` (why) only on the halves of a replacement."""
     where = change.address
-    return {
+    document = {
         "address": where,
         "action": change.action.value,
         "kind": change.kind,
@@ -37,6 +38,9 @@ def change_document(change: Change) -> dict[str, Any]:
         "order": jsonable(change.order, f"{where} order"),
         "extra": jsonable(change.payload.to_json(), f"{where} extra"),
     }
+    if change.replaced:
+        document["replace"] = change.replaced
+    return document
 
 
 def canonical_text(value: Any) -> str:

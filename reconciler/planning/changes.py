@@ -7,6 +7,9 @@ stage) are natural keys, resolved to ids when the change is written. What a kind
 needs beyond that is its `payload`, a frozen dataclass of that kind's (`NO_PAYLOAD` when it
 needs nothing); a plan loaded from a file carries it as a `RawPayload`, only to be shown.
 
+A replacement is a `Delete` and a `Create` of one address, both carrying `replaced` (why);
+the delete runs first (`planning.order`), and renderers show the pair as one `-/+` line.
+
 `level` orders changes of one kind (parents before children); the plan's execution order
 (`order`, see `planning.order`) is derived from it, once, when the plan is assembled.
 """
@@ -62,6 +65,14 @@ NO_PAYLOAD = NoPayload()
 
 
 @dataclass(frozen=True)
+class LiveRef(Payload):
+    """The live id of an object whose id is not a number (a lead label's UUID): changes carry
+    numeric ids in `id`, so such a change has `id` None and its id here."""
+
+    live_id: str
+
+
+@dataclass(frozen=True)
 class RawPayload(Payload):
     """A payload as a plan file has it: shown and compared, never executed."""
 
@@ -92,6 +103,10 @@ class _Change:
     payload: Payload = NO_PAYLOAD
     # Consequences a reviewer must see, e.g. "bob@example.com moves to (Unassigned users)".
     notes: tuple[str, ...] = ()
+    # Why the object is replaced, on both halves of a replacement (a Delete of the live
+    # object, then a Create of the same address): "Pipedrive cannot update a webhook",
+    # "--replace". Empty for an ordinary change.
+    replaced: str = ""
     level: int = 0
     order: tuple[Any, ...] = ()
 
@@ -234,6 +249,7 @@ def change_of(
     payload: Payload = NO_PAYLOAD,
     order: tuple[Any, ...] = (),
     level: int = 0,
+    replaced: str = "",
 ) -> Change:
     """A change of `action` from its parts (a plan file, a test): what an action has no
     use for (an update's `before` on a create) must be absent."""
@@ -244,6 +260,7 @@ def change_of(
         "payload": payload,
         "order": order,
         "level": level,
+        "replaced": replaced,
     }
     match action:
         case Action.CREATE:
@@ -251,6 +268,8 @@ def change_of(
                 raise ValueError("a create has `after` only")
             return Create(after=after, **common)
         case Action.UPDATE:
+            if replaced:
+                raise ValueError("an update is never a replacement")
             if before is None or after is None:
                 raise ValueError("an update has `before` and `after`")
             return Update(id=id, before=before, after=after, fields=fields, **common)

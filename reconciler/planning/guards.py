@@ -31,8 +31,8 @@ def deletes_by_kind(plan: Plan, live: LiveState) -> Counter[str]:
     """Objects each kind loses: its deletes, plus what a deleted object holds."""
     counts: Counter[str] = Counter()
     for change in plan.changes:
-        if not isinstance(change, Delete):
-            continue
+        if not isinstance(change, Delete) or change.replaced:
+            continue  # a replaced object is made again: the kind does not lose it
         counts[change.kind] += 1
         for held in kinds.owned_by(change.kind):
             if kinds.kind(held).deleted_with_owner:

@@ -2,7 +2,9 @@
 
     order = (phase, kind_rank, level, tiebreak)
 
-- phase: 0 for creates and updates, 1 for deletes (all deletes run after everything else).
+- phase: 0 for creates and updates, 1 for deletes (all deletes run after everything else),
+  except the delete half of a replacement: phase 0 at level -1, before its kind's creates,
+  so the old object is gone before its successor of the same name is made.
 - kind_rank: the kind's place in the registry's dependency order for phase 0 (pipelines
   before stages before roles before what roles hold); reversed for deletes, so children go
   before what they live in.
@@ -32,13 +34,16 @@ OrderKey = tuple[int, int, int, tuple[Any, ...]]
 
 def order_key(change: Change) -> OrderKey:
     index = kinds.rank(change.kind)
-    if change.action is Action.DELETE:
+    level = change.level
+    if change.action is Action.DELETE and change.replaced:
+        phase, rank, level = 0, index, -1
+    elif change.action is Action.DELETE:
         phase, rank = 1, len(kinds.NAMES) - index
     else:
         phase, rank = 0, index
     spec = kinds.kind(change.kind) if kinds.known(change.kind) else None
     tiebreak = spec.tiebreak(change) if spec and spec.tiebreak else (change.address,)
-    return (phase, rank, change.level, tiebreak)
+    return (phase, rank, level, tiebreak)
 
 
 def sort_changes(changes: Iterable[Change]) -> tuple[Change, ...]:

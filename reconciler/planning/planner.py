@@ -25,6 +25,7 @@ from reconciler.planning.fingerprint import live_fingerprint
 from reconciler.planning.lookalike import lookalike_warnings
 from reconciler.planning.order import sort_changes
 from reconciler.planning.provenance import Selection
+from reconciler.planning.replace import check_replace, replaced
 from reconciler.planning.select import check_items, selected
 from reconciler.state import DesiredState, LiveState
 
@@ -39,13 +40,16 @@ def build_plan(
     read_token_cost: int = 0,
     today: str | None = None,
     blocked: frozenset[str] = frozenset(),
+    replace: Sequence[str] = (),
 ) -> Plan:
     """The changes that make `live` look like `desired`, in execution order.
 
     `targets`/`excludes` narrow the plan (see `planning.select`); `config_digest` and
     `read_token_cost` are recorded on the plan as given; `today` (YYYY-MM-DD) is when a
     recurring subscription's update takes effect unless the config says; `blocked` are
-    addresses the plan keeps because deleting them is blocked (`planning.finalise`)."""
+    addresses the plan keeps because deleting them is blocked (`planning.finalise`);
+    `replace` are addresses to delete and create again (`planning.replace`)."""
+    check_replace(replace)
     want = dataclasses.replace(desired, resources=tuple(map(kinds.normalize, desired.resources)))
     have = dataclasses.replace(live, resources=tuple(map(kinds.normalize, live.resources)))
     ctx = PlanContext(want, have, today=today, blocked=blocked)
@@ -54,7 +58,7 @@ def build_plan(
         if spec.planner is None:
             continue
         try:
-            ctx.outcomes[spec.name] = spec.planner(ctx)
+            ctx.outcomes[spec.name] = replaced(ctx, spec, spec.planner(ctx), replace)
         except PlanError as error:
             errors.extend(error.messages)
         except KeyError:

@@ -27,6 +27,9 @@ from reconciler.render.values import (
     header_lines,
     plan_summary,
     printable,
+    replacement_creates,
+    replacement_fields,
+    shown_changes,
     shown_warnings,
     unwritable_drift,
 )
@@ -46,6 +49,7 @@ DRIFT_MARKER = "<!-- pipedrive-reconciler drift -->"
 _HINT_CHARS = 200
 
 _ACTION_WORDS = {Action.CREATE: "+ create", Action.UPDATE: "~ update", Action.DELETE: "- delete"}
+_REPLACE_WORDS = "-/+ replace"
 _DRIFT_WORDS = {Action.CREATE: "+ missing", Action.UPDATE: "~ changed", Action.DELETE: "- extra"}
 
 
@@ -126,7 +130,11 @@ def _destructive(plan: Plan) -> Section:
     for index, change in enumerate(plan.changes):
         if change.action is not Action.DELETE and not change.notes:
             continue
-        row = f"- **{change.action.value}** {escape(change.address)}\n"
+        if change.replaced and change.action is not Action.DELETE:
+            continue  # its delete half stands for the replacement
+        word = "replace" if change.replaced else change.action.value
+        reason = f" (replaced: {escape(change.replaced)})" if change.replaced else ""
+        row = f"- **{word}** {escape(change.address)}{reason}\n"
         row += "".join(f"  - {escape(note)}\n" for note in change.notes)
         rows.append((row, frozenset({index})))
     return Section(lambda shown: "### ⚠ Destructive changes\n\n", rows)
@@ -167,9 +175,16 @@ def _unwritable(plan: Plan) -> list[Section]:
 
 def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
     index_of = {id(change): i for i, change in enumerate(plan.changes)}
+    halves = replacement_creates(plan.changes)
+
+    def indices(change: Change) -> frozenset[int]:
+        """A replacement's row shows both its halves."""
+        other = halves.get(change.address) if change.replaced else None
+        return frozenset(index_of[id(c)] for c in (change, other) if c is not None)
+
     sections = []
-    for kind, changes in changes_by_kind(plan.changes).items():
-        rows = [(_change_row(c, plan, drift=drift), frozenset({index_of[id(c)]})) for c in changes]
+    for kind, changes in changes_by_kind(shown_changes(plan.changes)).items():
+        rows = [(_change_row(c, plan, drift=drift), indices(c)) for c in changes]
         sections.append(
             _details(f"{escape_html(kind)} ({_count(len(rows), 'change')}", rows, drift=drift)
         )
@@ -178,8 +193,16 @@ def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
 
 def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
     words = _DRIFT_WORDS if drift else _ACTION_WORDS
+    word = words[change.action]
     details: list[str] = []
-    if change.action is Action.CREATE:
+    if change.replaced and change.action is Action.DELETE:
+        created = replacement_creates(plan.changes).get(change.address)
+        word = _DRIFT_WORDS[Action.UPDATE] if drift else _REPLACE_WORDS
+        details = [f"replaced: {change.replaced}"] + [
+            f"{f.path}: {describe_field(f, drift=drift, arrow='→')}"
+            for f in replacement_fields(change, created)
+        ]
+    elif change.action is Action.CREATE:
         details = [f"{name}: {format_value(value)}" for name, value in create_fields(change)]
     elif change.action is Action.UPDATE:
         details = [f"{f.path}: {describe_field(f, drift=drift, arrow='→')}" for f in change.fields]
@@ -189,7 +212,7 @@ def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
     if drift and (who := drift_note(change, plan)):
         notes.append(who)
     cell = "<br>".join([escape(d) for d in details] + [f"↳ {escape(n)}" for n in notes])
-    return table_row([words[change.action], escape(change.address), cell])
+    return table_row([word, escape(change.address), cell])
 
 
 def _addresses(plan: Plan) -> list[Section]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.render.values import (
     DRIFT_PHRASES,
+    REPLACE_SYMBOL,
     create_fields,
     describe_field,
     drift_note,
@@ -21,13 +22,23 @@ from reconciler.render.values import (
     header_lines,
     plan_summary,
     printable,
+    replacement_creates,
+    replacement_fields,
+    shown_changes,
     shown_warnings,
     unwritable_drift,
 )
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"
-_COLOURS = {"+": "\x1b[32m", "~": "\x1b[33m", "-": "\x1b[31m", "!": "\x1b[33m", "x": "\x1b[31m"}
+_COLOURS = {
+    "+": "\x1b[32m",
+    "~": "\x1b[33m",
+    "-": "\x1b[31m",
+    REPLACE_SYMBOL: "\x1b[31m",
+    "!": "\x1b[33m",
+    "x": "\x1b[31m",
+}
 
 NO_CHANGES = "No changes. Pipedrive matches the configuration."
 NO_DRIFT = "No drift. Pipedrive matches the configuration."
@@ -52,7 +63,7 @@ def render_text(plan: Plan, *, color: bool = False) -> str:
     lines = _header(plan, paint)
     if plan.changes:
         lines += [paint.bold("Pipedrive reconciler will perform the following actions:"), ""]
-        for change in plan.changes:
+        for change in shown_changes(plan.changes):
             lines += _change_lines(change, plan, paint, drift=False)
         lines.append("")
     elif not plan.blocked:
@@ -75,7 +86,7 @@ def render_drift_text(plan: Plan, *, color: bool = False) -> str:
     lines = _header(plan, paint)
     if plan.changes or plan.unwritable:
         lines += [paint.bold("Pipedrive has drifted from the configuration:"), ""]
-        for change in plan.changes:
+        for change in shown_changes(plan.changes):
             lines += _change_lines(change, plan, paint, drift=True)
         for where, detail, hint in unwritable_drift(plan):
             head = f"{INDENT}{paint.symbol('~')} {printable(where)}"
@@ -103,6 +114,8 @@ def _read_cost(plan: Plan) -> str:
 
 
 def _change_lines(change: Change, plan: Plan, paint: _Paint, *, drift: bool) -> list[str]:
+    if change.replaced and change.action is Action.DELETE:
+        return _replacement_lines(change, plan, paint, drift=drift)
     head = f"{INDENT}{paint.symbol(change.action.symbol)} {printable(change.address)}"
     if drift:
         head += f" {DRIFT_PHRASES[change.action]}"
@@ -120,6 +133,19 @@ def _change_lines(change: Change, plan: Plan, paint: _Paint, *, drift: bool) -> 
         notes.append(who)
     lines += [f"{DETAIL}# {printable(note)}" for note in notes]
     return lines
+
+
+def _replacement_lines(change: Change, plan: Plan, paint: _Paint, *, drift: bool) -> list[str]:
+    """`-/+ webhook/Deal sync (replaced: why)`, then what the new object changes."""
+    created = replacement_creates(plan.changes).get(change.address)
+    head = f"{INDENT}{paint.symbol(REPLACE_SYMBOL)} {printable(change.address)}"
+    if drift:
+        head += f" {DRIFT_PHRASES[Action.UPDATE]}"
+    head += f" (replaced: {printable(change.replaced)})"
+    fields = replacement_fields(change, created)
+    details = [(f.path, describe_field(f, drift=drift)) for f in fields]
+    notes = [*change.notes, *(created.notes if created else ())]
+    return [head, *_aligned(details), *(f"{DETAIL}# {printable(n)}" for n in notes)]
 
 
 def _aligned(details: list[tuple[str, str]]) -> list[str]:

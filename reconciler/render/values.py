@@ -80,6 +80,32 @@ def changes_by_kind(changes: Sequence[Change]) -> dict[str, list[Change]]:
     return groups
 
 
+REPLACE_SYMBOL = "-/+"
+
+
+def replacement_creates(changes: Sequence[Change]) -> dict[str, Change]:
+    """The create half of each replacement, by address: renderers show it on its delete's
+    `-/+` line rather than as a change of its own."""
+    return {c.address: c for c in changes if c.replaced and c.action is Action.CREATE}
+
+
+def shown_changes(changes: Sequence[Change]) -> list[Change]:
+    """The changes a renderer lists: a replacement once, as its delete half."""
+    paired = {c.address for c in changes if c.replaced and c.action is Action.DELETE}
+    return [c for c in changes if not (c.action is Action.CREATE and c.address in paired)]
+
+
+def replacement_fields(delete: Change, create: Change | None) -> list[FieldChange]:
+    """What a replacement changes: every field the new object sets that differs from the old
+    one's (none for a forced replacement of an unchanged object)."""
+    before, after = dict(delete.before or {}), dict((create.after if create else None) or {})
+    return [
+        FieldChange(name, before.get(name), value)
+        for name, value in sorted(after.items())
+        if name not in before or before[name] != value
+    ]
+
+
 def create_fields(change: Change) -> list[tuple[str, Any]]:
     """The fields a create sets, sorted by name, from `after`."""
     return sorted((change.after or {}).items())

@@ -12,10 +12,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from reconciler.config.models import Config
-from reconciler.config.sections.activity_types import ActivityType
 from reconciler.config.sections.fields import Fields
-from reconciler.config.sections.lead_labels import LeadLabel
-from reconciler.config.sections.webhooks import Webhook
 from reconciler.config.types import Model, Name, PositiveId, UserRef
 from reconciler.kinds.products.model import Product
 
@@ -96,18 +93,14 @@ SeedBase: Any = Config
 class SeedConfig(SeedBase):  # type: ignore[misc]
     """The config language plus the sandbox-only sections above.
 
-    The admin kinds' sections (fields, boards, activity types, lead labels, webhooks) are the
-    config language's own (`reconciler.config.sections`), listed here until `Config` takes
-    them.
+    The custom fields section is the config language's own (`reconciler.config.sections`),
+    listed here until `Config` takes it; the other admin kinds come with `Config`.
     """
 
     company: SeedCompany = Field(default_factory=SeedCompany)
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
     fields: Fields = Field(default_factory=Fields)
-    activity_types: list[ActivityType] = Field(default_factory=list)
-    lead_labels: list[LeadLabel] = Field(default_factory=list)
-    webhooks: list[Webhook] = Field(default_factory=list)
     templates: list[SeedTemplate] = Field(default_factory=list)
     products: list[SeedProduct] = Field(default_factory=list)
     groups: list[SeedGroup] = Field(default_factory=list)

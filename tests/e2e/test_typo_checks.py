@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from reconciler import kinds
 from tests.e2e.conftest import EXAMPLES
 
 
@@ -21,8 +22,8 @@ def test_an_unknown_kind_in_protected_fails_validate_and_plan(sandbox, cli, tmp_
         assert result.code == 1
         assert (
             f"{config}:3:13: protected address 'rol/SDR': 'rol' is not a kind "
-            "(did you mean 'role'?); protectable kinds: pipeline, stage, role, project, "
-            "subscription"
+            "(did you mean 'role'?); protectable kinds: "
+            + ", ".join(spec.name for spec in kinds.KINDS if spec.protectable)
         ) in result.err
         assert (
             f"{config}:3:24: protected address 'stage/Sales': a stage address has 2 parts "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from config_helpers import issues_of
 
+from reconciler import kinds
+
 CASES = [
     (
         "unknown key with suggestion",
@@ -175,7 +177,8 @@ CASES = [
         """,
         [
             "c.yaml:1:16: prune[1]: must be one of "
-            "'pipelines', 'roles', 'boards', 'projects', 'subscriptions' (got 'stages')"
+            + ", ".join(f"'{name}'" for name in kinds.PRUNE_KINDS)
+            + " (got 'stages')"
         ],
     ),
     (
@@ -231,8 +234,8 @@ CASES = [
         """,
         [
             "c.yaml:1:1: the top level must be a mapping of sections "
-            "(prune, guards, api, pipelines, roles, boards, projects, products, subscriptions, "
-            "protected), got a list"
+            f"(prune, guards, api, {', '.join(s.name for s in kinds.SECTIONS)}, protected), "
+            "got a list"
         ],
     ),
     ("empty file", "", ["c.yaml:1:1: file is empty"]),

@@ -27,6 +27,13 @@ def _version_text(value: object) -> object:
 WebhookVersion = Annotated[Literal["1.0", "2.0"], BeforeValidator(_version_text)]
 
 
+def writable_event(event: str) -> bool:
+    """Whether `event` is ACTION.OBJECT as the documents let a webhook be created with (a live
+    one may listen to more, such as the documents' example `activityType`)."""
+    action, _, target = event.partition(".")
+    return action in get_args(EventAction) and target in get_args(EventObject)
+
+
 class HttpAuth(Model):
     """HTTP basic auth of the subscription URL."""
 
@@ -62,8 +69,7 @@ class Webhook(Model):
     @field_validator("event")
     @classmethod
     def _documented_event(cls, value: str) -> str:
-        action, _, target = value.partition(".")
-        if action not in get_args(EventAction) or target not in get_args(EventObject):
+        if not writable_event(value):
             raise ValueError(
                 "must be ACTION.OBJECT with ACTION one of create, change, delete, * and OBJECT "
                 f"one of {', '.join(get_args(EventObject))}"
