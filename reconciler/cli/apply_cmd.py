@@ -58,6 +58,12 @@ from reconciler.workflow import Connection, execute, make_plan
     "or everything of a pruned kind the config declares empty.",
 )
 @click.option(
+    "--allow-data-loss",
+    is_flag=True,
+    help="Apply although the plan deletes custom fields or removes their options, which "
+    "erases those values on every record.",
+)
+@click.option(
     "--skip-blocked",
     is_flag=True,
     help="Apply everything but the blocked changes (stages or pipelines holding deals), "
@@ -86,6 +92,7 @@ def apply(
     plan_file: Path | None,
     auto_approve: bool,
     allow_mass_delete: bool,
+    allow_data_loss: bool,
     skip_blocked: bool,
     max_token_cost: int | None,
     fmt: str,
@@ -108,7 +115,7 @@ def apply(
     saved = load_plan(plan_file) if plan_file is not None else None
     selection = _selection(saved, Selection.of(target, exclude))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost)
+    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost, allow_data_loss)
     report = asyncio.run(
         _apply(connection, loaded, stages_api, saved, selection, auto_approve, fmt, rails)
     )
@@ -167,6 +174,7 @@ async def _apply(
             allow_mass_delete=rails.allow_mass_delete,
             skip_blocked=rails.skip_blocked,
             max_token_cost=rails.max_token_cost,
+            allow_data_loss=rails.allow_data_loss,
         )
         if plan.empty:
             if plan.blocked:
@@ -202,6 +210,7 @@ class Rails:
     allow_mass_delete: bool = False
     skip_blocked: bool = False
     max_token_cost: int | None = None
+    allow_data_loss: bool = False
 
 
 def _confirm(plan: Plan) -> None:

@@ -71,6 +71,17 @@ def dump(document: Any) -> str:
     return stream.getvalue()
 
 
+def section_value(items: list[dict[str, Any]]) -> Any:
+    """A section's items as written: a list, or, when the items say which list of a mapping
+    section they belong to (`_group`: `fields:` by entity), a mapping of lists."""
+    if not any("_group" in item for item in items):
+        return items
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        grouped.setdefault(item["_group"], []).append(item)
+    return grouped
+
+
 def render_sections(
     sections: Mapping[str, list[dict[str, Any]]],
     notes: Mapping[str, list[str]],
@@ -78,7 +89,7 @@ def render_sections(
 ) -> str:
     """Sections as one YAML document (a whole config in one file), for stdout."""
     all_notes = [n for section in sections for n in notes.get(section, [])]
-    body = dump(to_commented(dict(sections)))
+    body = dump(to_commented({name: section_value(items) for name, items in sections.items()}))
     return header(schema_ref, all_notes) + body
 
 
@@ -86,4 +97,4 @@ def render_file(
     section: str, items: list[dict[str, Any]], notes: list[str], schema_ref: str
 ) -> str:
     """One section as its own file (`roles.yaml`)."""
-    return header(schema_ref, notes) + dump(to_commented({section: items}))
+    return header(schema_ref, notes) + dump(to_commented({section: section_value(items)}))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from types import ModuleType
 from urllib.parse import unquote
 
-from reconciler.kinds import pipelines, products, projects, roles, subscriptions
+from reconciler.kinds import fields, pipelines, products, projects, roles, subscriptions
 from reconciler.kinds.spec import KindSpec, SectionSpec
 from reconciler.state import Key, Resource
 
-FAMILIES: tuple[ModuleType, ...] = (pipelines, roles, projects, products, subscriptions)
+FAMILIES: tuple[ModuleType, ...] = (pipelines, roles, projects, products, subscriptions, fields)
 
 KINDS: tuple[KindSpec, ...] = tuple(spec for family in FAMILIES for spec in family.KINDS)
 SECTIONS: tuple[SectionSpec, ...] = tuple(family.SECTION for family in FAMILIES)

@@ -183,6 +183,11 @@ class SectionSpec:
     checks: Callable[[Any, Where], list[ConfigIssue]] | None = None
     # validate's summary: noun -> count, e.g. {"pipelines": 3, "stages": 14}
     count: Callable[[Any], Mapping[str, int]] | None = None
+    # A section that is a mapping of lists rather than one list (`fields:` by entity): its
+    # model, and the mapping's keys. Each list is merged by `merge_key`; exported items say
+    # which list they belong to with a `_group` key.
+    model: type[BaseModel] | None = None
+    groups: tuple[str, ...] = ()
 
 
 def never(_: DesiredState) -> bool:

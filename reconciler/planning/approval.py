@@ -2,8 +2,8 @@
 
 `apply --plan FILE` plans again from the config and the live company and writes only when the
 fresh plan has exactly the saved plan's changes, in the same order, with the same ids, before
-and after values, field changes, notes and apply data, compared in their canonical JSON form
-(`planning.canonical`). The saved file is never executed: it only says yes or no to the fresh
+and after values, field changes, notes, apply data and whether it destroys data, compared in
+their canonical JSON form (`planning.canonical`). The saved file is never executed: it only says yes or no to the fresh
 plan. `differences` words what differs, the first ones first, for the refusal message.
 """
 
@@ -30,7 +30,7 @@ class SavedPlan:
 
 SHOWN_CHARS = 60
 # The parts of a change compared one by one, in the order a difference is reported.
-_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order")
+_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order", "destroys_data")
 
 
 def differences(saved: Plan, fresh: Plan) -> list[str]:
@@ -81,7 +81,7 @@ def _part_differences(
 ) -> list[str]:
     found = []
     for part in _PARTS:
-        was, now = canonical_text(saved[part]), canonical_text(fresh[part])
+        was, now = canonical_text(saved.get(part)), canonical_text(fresh.get(part))
         if was != now:
             found.append(
                 f"{_label(where)}: {part} is {_short(was)} in the saved plan, {_short(now)} now"

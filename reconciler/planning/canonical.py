@@ -17,7 +17,7 @@ from reconciler.planning.changes import Change
 
 def change_document(change: Change) -> dict[str, Any]:
     where = change.address
-    return {
+    document = {
         "address": where,
         "action": change.action.value,
         "kind": change.kind,
@@ -37,6 +37,10 @@ def change_document(change: Change) -> dict[str, Any]:
         "order": jsonable(change.order, f"{where} order"),
         "extra": jsonable(change.payload.to_json(), f"{where} extra"),
     }
+    # Written only when set, so plans without such changes read as they always did.
+    if change.destroys_data:
+        document["destroys_data"] = True
+    return document
 
 
 def canonical_text(value: Any) -> str:

@@ -92,6 +92,9 @@ class _Change:
     payload: Payload = NO_PAYLOAD
     # Consequences a reviewer must see, e.g. "bob@example.com moves to (Unassigned users)".
     notes: tuple[str, ...] = ()
+    # Erases values stored on records (a custom field deleted, an option removed): apply
+    # refuses it without --allow-data-loss (`planning.guards`).
+    destroys_data: bool = False
     level: int = 0
     order: tuple[Any, ...] = ()
 
@@ -220,6 +223,7 @@ def change_of(
     payload: Payload = NO_PAYLOAD,
     order: tuple[Any, ...] = (),
     level: int = 0,
+    destroys_data: bool = False,
 ) -> Change:
     """A change of `action` from its parts (a plan file, a test): what an action has no
     use for (an update's `before` on a create) must be absent."""
@@ -230,6 +234,7 @@ def change_of(
         "payload": payload,
         "order": order,
         "level": level,
+        "destroys_data": destroys_data,
     }
     match action:
         case Action.CREATE:

@@ -12,7 +12,7 @@ Document (format_version 1; keys in this order, nested value mappings sorted by 
                   "kind": "role", "key": ["Sales Manager"], "id": 12 | null,
                   "before": {...} | null, "after": {...} | null,
                   "fields": [{"path", "before", "after"}], "notes": [...], "order": [...],
-                  "extra": {...}, ["changed_at": "..." (drift)]}],
+                  "extra": {...}, ["destroys_data": true,] ["changed_at": "..." (drift)]}],
      "summary": {"create": n, "update": n, "delete": n},
      "unmanaged": [...], "protected": [...], "blocked": [{"address", "reason", "hint"}],
      "refusals": [{"guard", "message", "override"}], "warnings": [...],

@@ -184,6 +184,7 @@ def _change_from_dict(data: Any, index: int) -> Change:
             payload=RawPayload(_frozen(_typed(item.get("extra", {}), dict, f"{where}.extra"))),
             order=order,
             level=order[2] if len(order) > 2 and isinstance(order[2], int) else 0,
+            destroys_data=_typed(item.get("destroys_data", False), bool, f"{where}.destroys_data"),
         )
     except ValueError as exc:
         raise _Bad(f"{where}: {exc}") from None

@@ -16,6 +16,7 @@ import re
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.render.markdown_sections import MIN_CHARS, Section, fit, table_row
 from reconciler.render.values import (
+    DESTROYS_DATA,
     DRIFT_PHRASES,
     changes_by_kind,
     create_fields,
@@ -121,9 +122,10 @@ def _hint(plan_file_hint: str | None) -> str:
 def _destructive(plan: Plan) -> Section:
     rows: list[tuple[str, frozenset[int]]] = []
     for index, change in enumerate(plan.changes):
-        if change.action is not Action.DELETE and not change.notes:
+        if change.action is not Action.DELETE and not change.notes and not change.destroys_data:
             continue
-        row = f"- **{change.action.value}** {escape(change.address)}\n"
+        row = f"- **{change.action.value}** {escape(change.address)}"
+        row += f" ({DESTROYS_DATA})\n" if change.destroys_data else "\n"
         row += "".join(f"  - {escape(note)}\n" for note in change.notes)
         rows.append((row, frozenset({index})))
     return Section(lambda shown: "### ⚠ Destructive changes\n\n", rows)
@@ -157,7 +159,7 @@ def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
 
 def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
     words = _DRIFT_WORDS if drift else _ACTION_WORDS
-    details: list[str] = []
+    details: list[str] = [DESTROYS_DATA] if change.destroys_data and not drift else []
     if change.action is Action.CREATE:
         details = [f"{name}: {format_value(value)}" for name, value in create_fields(change)]
     elif change.action is Action.UPDATE:

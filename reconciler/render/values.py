@@ -167,6 +167,10 @@ def header_lines(plan: Plan) -> list[str]:
 REFUSAL = "apply will refuse: "
 
 
+# How a change that erases values stored on records is marked in every format.
+DESTROYS_DATA = "destroys data"
+
+
 def shown_warnings(plan: Plan) -> list[str]:
     """The plan's warnings, then each guard it breaks as `apply will refuse: ...`."""
     return [*plan.warnings, *(REFUSAL + r.message for r in plan.refusals)]

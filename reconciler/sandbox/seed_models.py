@@ -14,7 +14,6 @@ from pydantic import Field, model_validator
 from reconciler.config.models import Config
 from reconciler.config.sections.activity_types import ActivityType
 from reconciler.config.sections.boards import Board
-from reconciler.config.sections.fields import Fields
 from reconciler.config.sections.lead_labels import LeadLabel
 from reconciler.config.sections.webhooks import Webhook
 from reconciler.config.types import Model, Name, PositiveId, UserRef
@@ -97,7 +96,7 @@ SeedBase: Any = Config
 class SeedConfig(SeedBase):  # type: ignore[misc]
     """The config language plus the sandbox-only sections above.
 
-    The admin kinds' sections (fields, boards, activity types, lead labels, webhooks) are the
+    The admin kinds' sections (boards, activity types, lead labels, webhooks) are the
     config language's own (`reconciler.config.sections`), listed here until `Config` takes
     them.
     """
@@ -105,7 +104,6 @@ class SeedConfig(SeedBase):  # type: ignore[misc]
     company: SeedCompany = Field(default_factory=SeedCompany)
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
-    fields: Fields = Field(default_factory=Fields)
     boards: list[Board] = Field(default_factory=list)
     activity_types: list[ActivityType] = Field(default_factory=list)
     lead_labels: list[LeadLabel] = Field(default_factory=list)
