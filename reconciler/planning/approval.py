@@ -3,8 +3,9 @@
 `apply --plan FILE` plans again from the config and the live company and writes only when the
 fresh plan has exactly the saved plan's changes, in the same order, with the same ids, before
 and after values, field changes, notes, apply data and whether it destroys data, compared in
-their canonical JSON form (`planning.canonical`). The saved file is never executed: it only says yes or no to the fresh
-plan. `differences` words what differs, the first ones first, for the refusal message.
+their canonical JSON form (`planning.canonical`). The saved file is never executed: it only
+says yes or no to the fresh plan. `differences` words what differs, the first ones first,
+for the refusal message.
 """
 
 from __future__ import annotations

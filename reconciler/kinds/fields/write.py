@@ -65,7 +65,7 @@ def settings_body(
     """The documented request keys for the settings among `keys`, names resolved to ids."""
     keys = set(keys)
     body: dict[str, Any] = {}
-    visibility = {_VISIBILITY[k]: bool(values[k]) for k in _VISIBILITY if k in keys}
+    visibility: dict[str, Any] = {v: values[k] is True for k, v in _VISIBILITY.items() if k in keys}
     if "pipelines" in keys:
         visibility["show_in_pipelines"] = _shown(values["pipelines"], ids)
     if visibility:
