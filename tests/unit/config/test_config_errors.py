@@ -174,7 +174,7 @@ CASES = [
         """,
         [
             "c.yaml:1:16: prune[1]: must be one of "
-            "'pipelines', 'roles', 'projects', 'subscriptions' (got 'stages')"
+            "'pipelines', 'roles', 'projects', 'subscriptions', 'fields' (got 'stages')"
         ],
     ),
     (
@@ -230,7 +230,7 @@ CASES = [
         """,
         [
             "c.yaml:1:1: the top level must be a mapping of sections "
-            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, protected), "
+            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, fields, protected), "
             "got a list"
         ],
     ),
