@@ -230,8 +230,8 @@ CASES = [
         """,
         [
             "c.yaml:1:1: the top level must be a mapping of sections "
-            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, fields, protected), "
-            "got a list"
+            "(prune, guards, api, pipelines, roles, projects, products, subscriptions, fields, "
+            "protected), got a list"
         ],
     ),
     ("empty file", "", ["c.yaml:1:1: file is empty"]),
