@@ -12,7 +12,7 @@ from typing import Any
 
 from reconciler.kinds.fields.checks import check_fields, count_fields
 from reconciler.kinds.fields.desired import FIELD, desired_fields
-from reconciler.kinds.fields.export import compare_fields, export_fields
+from reconciler.kinds.fields.export import compare_fields, custom, export_fields
 from reconciler.kinds.fields.model import ENTITIES, CustomField, Fields
 from reconciler.kinds.fields.plan import plan_fields
 from reconciler.kinds.fields.read import read_fields
@@ -79,7 +79,9 @@ SECTION = SectionSpec(
     kinds=(FIELD,),
     merge_key="name",
     desired=desired_fields,
-    export=Export(words=(FIELD, "custom_fields"), reads=(FIELD,), build=export_fields),
+    export=Export(
+        words=(FIELD, "custom_fields"), reads=(FIELD,), build=export_fields, worth=custom
+    ),
     compare=compare_fields,
     checks=check_fields,
     count=count_fields,

@@ -1,11 +1,11 @@
 """The live custom fields as config (`export`), and two companies' fields compared
 (`diff-envs`).
 
-Custom fields only, each entity's in Pipedrive's order, with every setting the config can
-state, so `plan` right after is empty; system fields are left out (their settings stay
-unmanaged until declared). Each item says its entity in `_group` (never written). Two live
-fields of one entity sharing a name: the first is written with a `code:` pin, the others are
-left unmanaged, with a note.
+Custom fields, each entity's in Pipedrive's order, with every setting the config can state,
+so `plan` right after is empty. System fields are not worth writing new (their settings stay
+unmanaged until declared); `export --update` brings declared ones up to date. Each item says
+its entity in `_group` (never written). Two live fields of one entity sharing a name: the
+first is written with a `code:` pin, the others are left unmanaged, with a note.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _SETTINGS = ("add_visible", "details_visible", "pipelines", "important", "requir
 def export_fields(live: LiveState, notes: Notes) -> list[Item]:
     items: list[Item] = []
     for entity in ENTITIES:
-        custom = [r for r in live.of_kind(FIELD) if r.key[0] == entity and not r.fields["system"]]
+        custom = [r for r in live.of_kind(FIELD) if r.key[0] == entity]
         seen: dict[str, Resource] = {}
         for field in custom:
             if field.name in seen:
@@ -45,9 +45,12 @@ def export_fields(live: LiveState, notes: Notes) -> list[Item]:
 def _item(field: Resource, *, shared: bool) -> Item:
     values = field.fields
     item: Item = {"_group": field.key[0], "name": field.name}
+    if values["system"]:
+        item["_system"] = True
     if shared:
         item["code"] = values["code"]
-    item["type"] = values["type"]
+    if not values["system"]:
+        item["type"] = values["type"]
     if values.get("description"):
         item["description"] = values["description"]
     if values.get("options") is not None:
@@ -58,6 +61,11 @@ def _item(field: Resource, *, shared: bool) -> Item:
     if values.get("required_on"):
         item["required_on"] = _plain(values["required_on"])
     return item
+
+
+def custom(item: Item, live: LiveState | None = None) -> bool:
+    """System fields are exported only to bring declared ones up to date (`--update`)."""
+    return not item.get("_system")
 
 
 def _plain(value: Any) -> Any:
@@ -72,7 +80,8 @@ def compare_fields(a: LiveState, b: LiveState) -> list[Change]:
     """Changes turning B's custom fields into A's, matched by name within their entity."""
     if FIELD not in a.kinds_read or FIELD not in b.kinds_read:
         return []
-    wanted, have = _by_key(export_fields(a, Notes())), _by_key(export_fields(b, Notes()))
+    wanted = _by_key([i for i in export_fields(a, Notes()) if custom(i)])
+    have = _by_key([i for i in export_fields(b, Notes()) if custom(i)])
     changes: list[Change] = []
     for key in sorted(wanted.keys() | have.keys()):
         after, before = wanted.get(key), have.get(key)
