@@ -99,8 +99,22 @@ def _match(
             continue
         pairs.append((want, found[0]))
         pool.remove(found[0])
+    rest = [want for want in rest if not _ambiguous(want, pool, errors)]
     matching = match(rest, pool, scope=f"of {wanted[0].key[0]}" if wanted else "")
     return pairs + matching.pairs, matching.unmatched_desired, matching.unmatched_live
+
+
+def _ambiguous(want: Resource, pool: list[Resource], errors: list[str]) -> bool:
+    """Two live fields answer to a name the entry matches by: a `code:` pin must choose."""
+    for name in (want.name, *want.renamed_from):
+        codes = [str(have.fields.get("code")) for have in pool if have.name == name]
+        if len(codes) > 1:
+            errors.append(
+                f"{want.origin}: {want.address}: {len(codes)} live {want.key[0]} fields are "
+                f"named '{name}' (codes {', '.join(codes)}); pin one with `code:`"
+            )
+            return True
+    return False
 
 
 def _unmatched(ctx: PlanContext, out: KindOutcome, have: Resource) -> None:

@@ -92,6 +92,14 @@ def test_a_code_pin_matches_across_names_and_entities_are_apart():
     assert rows(made) == [("field/deal/New", "update", {"name": ("Old", "New")})]
 
 
+def test_two_live_fields_sharing_a_name_need_a_code_pin():
+    state = live(*SALES, field("deal", "Twin", "c1"), field("deal", "Twin", "c2"))
+    with pytest.raises(PlanError, match="codes c1, c2"):
+        plan(config(deal=[{"name": "Twin", "type": "varchar"}]), state)
+    pinned = plan(config(deal=[{"name": "Twin", "code": "c2", "add_visible": True}]), state)
+    assert rows(pinned) == [("field/deal/Twin", "update", {"add_visible": (False, True)})]
+
+
 def test_a_pipeline_rename_is_not_a_change_of_the_fields_naming_it():
     state = live(
         *SALES, field("deal", "X", "c1", pipelines=("Sales",), important={"Sales": ["Won"]})
