@@ -181,3 +181,24 @@ def test_export_then_plan_is_empty_and_drift_names_an_option_change(company, cli
     assert drift.code == 2
     assert "field/deal/Priority has changed outside the configuration" in drift.out
     assert '"Someday"' in drift.out
+
+
+def test_a_field_may_name_a_stage_the_same_apply_creates(company, cli, tmp_path):  # noqa: F811
+    config = tmp_path / "pipedrive.yaml"
+    config.write_text(
+        "pipelines:\n"
+        "  - name: Upsell\n"
+        "    stages: [{name: Pitch}, {name: Signed}]\n"
+        "fields:\n"
+        "  deal:\n"
+        "    - {name: Upsell size, type: double, pipelines: [Upsell],\n"
+        "       required: {Upsell: [Signed]}}\n"
+    )
+    applied = cli("apply", str(config), "--auto-approve")
+    assert applied.code == 0, applied.err
+    stages = {s["name"]: s["id"] for s in company.get("/api/v2/stages")}
+    pipelines = {p["name"]: p["id"] for p in company.get("/api/v2/pipelines")}
+    made = company.field("deal", "Upsell size")
+    assert made["required_fields"]["stage_ids"] == [stages["Signed"]]
+    assert made["ui_visibility"]["show_in_pipelines"]["pipeline_ids"] == [pipelines["Upsell"]]
+    assert cli("plan", str(config), "--detailed-exitcode").code == 0
