@@ -14,16 +14,17 @@ settings only: never created, renamed or deleted, and never listed as unmanaged.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from reconciler.errors import PlanError
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.fields.desired import FIELD
 from reconciler.kinds.fields.model import ENTITIES
+from reconciler.kinds.fields.options import Options
+from reconciler.kinds.fields.payloads import FieldWrite
 from reconciler.kinds.fields.places import Places
 from reconciler.kinds.outcome import KindOutcome
-from reconciler.planning.changes import Create, Delete, FieldChange, Payload, Update
+from reconciler.planning.changes import Create, Delete, FieldChange, Update
 from reconciler.planning.diff import values_differ
 from reconciler.planning.match import match
 from reconciler.state import Resource
@@ -33,17 +34,6 @@ COMPARED = (
     "required", "required_on",
 )  # fmt: skip
 _NOT_SHOWN = ("entity", "option_ids", "option_renames", "system")
-
-
-@dataclass(frozen=True)
-class FieldWrite(Payload):
-    """What the writer needs beyond the values: the live field_code and the option writes."""
-
-    entity: str
-    code: str = ""
-    add_options: tuple[str, ...] = ()
-    rename_options: tuple[tuple[int, str], ...] = ()  # (option id, new label)
-    delete_options: tuple[int, ...] = ()
 
 
 def plan_fields(ctx: PlanContext) -> KindOutcome:
@@ -60,6 +50,7 @@ def plan_fields(ctx: PlanContext) -> KindOutcome:
             change = _update(want, have, places.translated(have.fields), errors)
             if change is not None:
                 out.changes.append(change)
+        out.warnings += _look_alikes(new, extra)
         for want in new:
             if "type" not in want.fields:
                 errors.append(
@@ -115,6 +106,20 @@ def _ambiguous(want: Resource, pool: list[Resource], errors: list[str]) -> bool:
             )
             return True
     return False
+
+
+def _look_alikes(new: list[Resource], extra: list[Resource]) -> list[str]:
+    """A field to create while a live one differs from it only in case or surrounding
+    whitespace: most likely the same field, about to be duplicated."""
+    found = []
+    for want in new:
+        alike = [h for h in extra if h.name.strip().casefold() == want.name.casefold()]
+        if alike:
+            found.append(
+                f"{want.address}: did you mean the live {want.key[0]} field '{alike[0].name}' "
+                f"(code {alike[0].fields.get('code')})? add renamed_from or code:"
+            )
+    return found
 
 
 def _unmatched(ctx: PlanContext, out: KindOutcome, have: Resource) -> None:
@@ -192,60 +197,3 @@ def _allowed(want: Resource, have: Resource, errors: list[str]) -> bool:
         )
         return False
     return True
-
-
-@dataclass(frozen=True)
-class Options:
-    """The option writes that turn a live field's options into the declared ones."""
-
-    added: tuple[str, ...]
-    renamed: tuple[tuple[int, str, str], ...]  # (id, old label, new label)
-    deleted: tuple[tuple[int, str], ...]  # (id, label)
-
-    @classmethod
-    def of(cls, want: Resource, have: Resource) -> Options:
-        ids: Mapping[str, int] = have.fields.get("option_ids") or {}
-        unclaimed = list(have.fields.get("options") or ())
-        labels = list(want.fields.get("options") or ())
-        renames: Mapping[str, tuple[str, ...]] = want.fields.get("option_renames") or {}
-        pending = []
-        for label in labels:
-            if label in unclaimed:
-                unclaimed.remove(label)
-            else:
-                pending.append(label)
-        added, renamed = [], []
-        for label in pending:
-            old = next((o for o in renames.get(label, ()) if o in unclaimed), None)
-            if old is None:
-                added.append(label)
-            else:
-                unclaimed.remove(old)
-                renamed.append((int(ids[old]), old, label))
-        deleted = tuple((int(ids[label]), label) for label in unclaimed)
-        return cls(tuple(added), tuple(renamed), deleted)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.renamed or self.deleted)
-
-    @property
-    def notes(self) -> tuple[str, ...]:
-        kept = [
-            f"option '{old}' is renamed to '{new}' in place (id {i}): records keep it"
-            for i, old, new in self.renamed
-        ]
-        gone = [
-            f"option '{label}' is removed: it is erased from every record that has it"
-            for _, label in self.deleted
-        ]
-        return (*kept, *gone)
-
-    def payload(self, entity: str, code: str) -> FieldWrite:
-        return FieldWrite(
-            entity,
-            code,
-            add_options=self.added,
-            rename_options=tuple((i, new) for i, _, new in self.renamed),
-            delete_options=tuple(i for i, _ in self.deleted),
-        )

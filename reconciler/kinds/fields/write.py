@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from reconciler.calls import Call, Ids, Step
-from reconciler.kinds.fields.plan import FieldWrite
+from reconciler.kinds.fields.payloads import FieldWrite
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Change, Create, Delete, Update
 from reconciler.state import PIPELINE, STAGE

@@ -10,7 +10,7 @@ import pytest
 
 from reconciler.errors import GuardRefused, PlanError
 from reconciler.kinds.fields.desired import FIELD
-from reconciler.kinds.fields.plan import FieldWrite
+from reconciler.kinds.fields.payloads import FieldWrite
 from reconciler.planning.guards import check_apply, refusals
 from reconciler.state import Resource
 from tests.unit.planning.planning_builders import change, desired, live, pipeline, plan, rows, stage
@@ -98,6 +98,16 @@ def test_two_live_fields_sharing_a_name_need_a_code_pin():
         plan(config(deal=[{"name": "Twin", "type": "varchar"}]), state)
     pinned = plan(config(deal=[{"name": "Twin", "code": "c2", "add_visible": True}]), state)
     assert rows(pinned) == [("field/deal/Twin", "update", {"add_visible": (False, True)})]
+
+
+def test_a_field_differing_only_in_case_is_warned_about():
+    state = live(*SALES, field("person", "lead Source ", "c1"))
+    made = plan(config(person=[{"name": "Lead source", "type": "varchar"}]), state)
+    assert [a for a, action, _ in rows(made)] == ["field/person/Lead source"]
+    assert made.warnings == (
+        "field/person/Lead source: did you mean the live person field 'lead Source ' (code c1)? "
+        "add renamed_from or code:",
+    )
 
 
 def test_a_pipeline_rename_is_not_a_change_of_the_fields_naming_it():
