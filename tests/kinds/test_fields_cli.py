@@ -202,3 +202,12 @@ def test_a_field_may_name_a_stage_the_same_apply_creates(company, cli, tmp_path)
     assert made["required_fields"]["stage_ids"] == [stages["Signed"]]
     assert made["ui_visibility"]["show_in_pipelines"]["pipeline_ids"] == [pipelines["Upsell"]]
     assert cli("plan", str(config), "--detailed-exitcode").code == 0
+
+
+def test_targets_name_fields_by_kind_or_address(company, cli):  # noqa: F811
+    one = cli("plan", CONFIG, "--target", "field/deal/Priority", "--format", "json")
+    assert [c["address"] for c in one.json()["changes"]] == ["field/deal/Priority"]
+    rest = cli("plan", CONFIG, "--exclude", "field", "--format", "json")
+    assert not [c for c in rest.json()["changes"] if c["kind"] == "field"]
+    valid = cli("validate", CONFIG)
+    assert valid.code == 0 and "13 fields" in valid.out
