@@ -164,8 +164,11 @@ def test_a_saved_plan_that_destroys_data_is_approved_as_saved(company, cli, tmp_
     markdown = cli("show", str(saved), "--format", "markdown")
     assert "field/deal/Legacy score (destroys data)" in markdown.out
     assert cli("apply", CONFIG, "--plan", str(saved)).code == 3
-    done = cli("apply", CONFIG, "--plan", str(saved), "--allow-data-loss")
+    report = tmp_path / "report.json"
+    done = cli("apply", CONFIG, "--plan", str(saved), "--allow-data-loss", "--report", str(report))
     assert done.code == 0, done.err
+    spent = json.loads(report.read_text())
+    assert spent["token_cost"] == spent["estimated_token_cost"] == document["token_cost"]
 
 
 def test_export_then_plan_is_empty_and_drift_names_an_option_change(company, cli, tmp_path):  # noqa: F811
