@@ -159,13 +159,15 @@ def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
 
 def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
     words = _DRIFT_WORDS if drift else _ACTION_WORDS
-    details: list[str] = [DESTROYS_DATA] if change.destroys_data and not drift else []
+    details: list[str] = []
     if change.action is Action.CREATE:
         details = [f"{name}: {format_value(value)}" for name, value in create_fields(change)]
     elif change.action is Action.UPDATE:
         details = [f"{f.path}: {describe_field(f, drift=drift, arrow='→')}" for f in change.fields]
     if drift:
         details.insert(0, DRIFT_PHRASES[change.action])
+    elif change.destroys_data:
+        details.insert(0, DESTROYS_DATA)
     notes = list(change.notes)
     if drift and (who := drift_note(change, plan)):
         notes.append(who)

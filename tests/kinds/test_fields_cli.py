@@ -163,6 +163,7 @@ def test_a_saved_plan_that_destroys_data_is_approved_as_saved(company, cli, tmp_
     ]
     markdown = cli("show", str(saved), "--format", "markdown")
     assert "field/deal/Legacy score (destroys data)" in markdown.out
+    assert "| - delete | field/deal/Legacy score | destroys data" in markdown.out
     assert cli("apply", CONFIG, "--plan", str(saved)).code == 3
     report = tmp_path / "report.json"
     done = cli("apply", CONFIG, "--plan", str(saved), "--allow-data-loss", "--report", str(report))
