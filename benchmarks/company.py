@@ -1,8 +1,10 @@
 """The generated company every benchmark uses, and how it is measured.
 
-`company(roles, pipelines, stages, users)` is a config in the tool's own language: pipelines
-with their stages, roles in a hierarchy ten wide at the top, two settings each, three visible
-pipelines each, and the users spread over the roles as members. The sandbox is seeded with the
+`company(roles, pipelines, stages, users, fields)` is a config in the tool's own language:
+pipelines with their stages, roles in a hierarchy ten wide at the top, two settings each,
+three visible pipelines each, the users spread over the roles as members, and `fields`
+custom fields spread over the five entities, each an enum of five options (deal fields
+important at a stage). The sandbox is seeded with the
 same document plus `users:`, so a plan against it finds nothing to change.
 """
 
@@ -20,7 +22,11 @@ from typing import Any
 SETTING_KEYS = ("deal_default_visibility", "org_default_visibility")
 
 
-def company(roles: int, pipelines: int, stages: int, users: int) -> dict[str, Any]:
+FIELD_ENTITIES = ("deal", "person", "organization", "product", "project")
+FIELD_OPTIONS = 5
+
+
+def company(roles: int, pipelines: int, stages: int, users: int, fields: int = 0) -> dict[str, Any]:
     per_pipeline = stages // pipelines
     pipeline_list = [
         {
@@ -50,7 +56,25 @@ def company(roles: int, pipelines: int, stages: int, users: int) -> dict[str, An
         role_list.append(role)
     for u in range(users):
         role_list[u % roles].setdefault("members", []).append(email(u))
-    return {"pipelines": pipeline_list, "roles": role_list}
+    spec: dict[str, Any] = {"pipelines": pipeline_list, "roles": role_list}
+    if fields:
+        spec["fields"] = custom_fields(fields, pipelines)
+    return spec
+
+
+def custom_fields(count: int, pipelines: int) -> dict[str, list[dict[str, Any]]]:
+    by_entity: dict[str, list[dict[str, Any]]] = {}
+    for f in range(count):
+        entity = FIELD_ENTITIES[f % len(FIELD_ENTITIES)]
+        item: dict[str, Any] = {
+            "name": f"Field {f:03}",
+            "type": "enum",
+            "options": [f"Option {o}" for o in range(FIELD_OPTIONS)],
+        }
+        if entity == "deal":
+            item["important"] = {f"Pipeline {f % pipelines:03}": ["Stage 00"]}
+        by_entity.setdefault(entity, []).append(item)
+    return by_entity
 
 
 def email(user: int) -> str:

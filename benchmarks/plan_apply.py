@@ -1,15 +1,16 @@
 """Benchmark: plan an unchanged company, and apply a whole company onto an empty one.
 
-The company (benchmarks/company.py) has 200 roles, 50 pipelines, 500 stages and 300 users by
-default; the sandbox runs in its own process with 50 ms of latency and Pipedrive's default
-burst limit (40 requests per 2 s). Each scenario runs `--runs` times. For each it prints
-requests, token cost, 429s received and wall time beside their lower bounds, and the client's
-own CPU time (this process only: the sandbox's work is not in it, and CPU time hardly moves
-with the machine's load):
+The company (benchmarks/company.py) has 200 roles, 50 pipelines, 500 stages, 300 users and
+100 custom fields of 5 options each by default; the sandbox runs in its own process with
+50 ms of latency and Pipedrive's default burst limit (40 requests per 2 s). Each scenario runs
+`--runs` times. For each it prints requests, token cost, 429s received and wall time beside
+their lower bounds, and the client's own CPU time (this process only: the sandbox's work is
+not in it, and CPU time hardly moves with the machine's load):
 
 - requests and tokens: the fewest the API allows for the work (the company read once, lists
-  read once at the largest page size, one request per role detail that the config manages,
-  one write per object or setting), plus, for apply, the list reads that guard creates
+  read once at the largest page size, custom fields with one list call per entity, one
+  request per role detail that the config manages, one write per object or setting, a
+  custom field with its options in one), plus, for apply, the list reads that guard creates
   against a concurrent apply (one before and one after each group of creates, the read
   after a group serving as the check before the next group of that kind: `conflicts.py`);
 - wall time: no schedule is faster than either the latency with `parallelism` requests in
@@ -38,7 +39,7 @@ from ruamel.yaml import YAML
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from company import company, load_average, users_section
+from company import FIELD_OPTIONS, company, load_average, users_section
 from sandbox_process import SandboxProcess
 
 from reconciler.api import PipedriveClient
@@ -64,6 +65,7 @@ def read_bound(spec: dict[str, Any]) -> tuple[int, int]:
         ("v2", "GET", "/stages", stages),
         ("v1", "GET", "/users", 1),  # unpaginated
     ]
+    lists += [("v2", "GET", f"/{e}Fields", len(f)) for e, f in spec.get("fields", {}).items()]
     requests = sum(max(1, math.ceil(n / PAGE)) for *_, n in lists)
     tokens = sum(max(1, math.ceil(n / PAGE)) * token_cost(v, m, p) for v, m, p, n in lists)
     return requests, tokens
@@ -80,8 +82,11 @@ def plan_bound(spec: dict[str, Any]) -> tuple[int, int]:
 
 
 def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
-    # Reading an empty company is only the lists; then one write per object or setting.
-    requests, tokens = read_bound({"roles": [], "pipelines": []})
+    # Reading an empty company is only the lists (each declared entity's fields too); then
+    # one write per object or setting.
+    entities = {entity: [] for entity in spec.get("fields", {})}
+    empty = {"roles": [], "pipelines": [], "fields": entities}
+    requests, tokens = read_bound(empty)
     writes = [
         ("v2", "POST", "/pipelines", len(spec["pipelines"])),
         ("v2", "POST", "/stages", sum(len(p["stages"]) for p in spec["pipelines"])),
@@ -95,6 +100,7 @@ def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
             sum(len(r.get("members", ())) for r in spec["roles"]),
         ),
     ]
+    writes += [("v2", "POST", f"/{e}Fields", len(f)) for e, f in spec.get("fields", {}).items()]
     requests += sum(n for *_, n in writes)
     tokens += sum(n * token_cost(v, m, p) for v, m, p, n in writes)
     return requests, tokens
@@ -177,10 +183,20 @@ def users_for(roles: int) -> int:
 
 
 def sized(roles: int) -> dict[str, Any]:
-    """The benchmark company for `roles` roles: a pipeline per 4 roles, 10 stages each, and
-    3 users per 2 roles (200 roles: 50 pipelines, 500 stages, 300 users)."""
+    """The benchmark company for `roles` roles: a pipeline per 4 roles, 10 stages each,
+    3 users per 2 roles and a custom field per 2 roles (200 roles: 50 pipelines, 500 stages,
+    300 users, 100 fields)."""
     pipelines = max(1, roles // 4)
-    return company(roles, pipelines, 10 * pipelines, users_for(roles))
+    return company(roles, pipelines, 10 * pipelines, users_for(roles), fields=roles // 2)
+
+
+def print_fields(spec: dict[str, Any]) -> None:
+    fields = spec.get("fields", {})
+    count = sum(len(f) for f in fields.values())
+    print(
+        f"custom fields: {count} with {FIELD_OPTIONS} options each over {len(fields)} "
+        f"entities, read with one list call per entity ({len(fields)} calls, in the bounds)"
+    )
 
 
 def at_bound(result: dict[str, Any]) -> bool:
@@ -244,6 +260,7 @@ def main() -> int:
         bench = Bench(url, args, Path(tmp))
         print(f"plan/apply against a sandbox process, {args.latency_ms} ms latency, burst")
         print(f"{BURST} per {WINDOW:g} s, parallelism {args.parallelism} (load {load_average()}):")
+        print_fields(sized(args.roles))
         plans = [bench.run(args.roles, False) for _ in range(args.runs)]
         ok = print_runs("plan, unchanged company", plans)
         if not args.skip_apply:

@@ -60,6 +60,12 @@ from reconciler.workflow import Connection, execute, make_plan
     "or everything of a pruned kind the config declares empty.",
 )
 @click.option(
+    "--allow-data-loss",
+    is_flag=True,
+    help="Apply although the plan deletes custom fields or removes their options, which "
+    "erases those values on every record.",
+)
+@click.option(
     "--skip-blocked",
     is_flag=True,
     help="Apply everything but the blocked changes (stages or pipelines holding deals), "
@@ -89,6 +95,7 @@ def apply(
     plan_file: Path | None,
     auto_approve: bool,
     allow_mass_delete: bool,
+    allow_data_loss: bool,
     skip_blocked: bool,
     max_token_cost: int | None,
     fmt: str,
@@ -113,7 +120,13 @@ def apply(
     selection = _selection(saved, Selection.of(target, exclude))
     loaded = load_config(default_paths(paths), tokens=(connection.token,))
     register_config_secrets(loaded.config)
-    rails = Rails(allow_mass_delete, skip_blocked, max_token_cost, _replacing(saved, replacing))
+    rails = Rails(
+        allow_mass_delete,
+        skip_blocked,
+        max_token_cost,
+        allow_data_loss,
+        _replacing(saved, replacing),
+    )
     report = asyncio.run(
         _apply(connection, loaded, stages_api, saved, selection, auto_approve, fmt, rails)
     )
@@ -187,6 +200,7 @@ async def _apply(
             allow_mass_delete=rails.allow_mass_delete,
             skip_blocked=rails.skip_blocked,
             max_token_cost=rails.max_token_cost,
+            allow_data_loss=rails.allow_data_loss,
         )
         if plan.empty:
             if plan.blocked:
@@ -222,6 +236,7 @@ class Rails:
     allow_mass_delete: bool = False
     skip_blocked: bool = False
     max_token_cost: int | None = None
+    allow_data_loss: bool = False
     replacing: tuple[str, ...] = ()  # --replace, or the saved plan's forced replacements
 
 

@@ -14,7 +14,8 @@ Merge rules (the environment is applied last, so it wins):
 - mappings merge key by key; a key the environment sets replaces the base's value;
 - lists of named objects merge by their key: `roles` and `pipelines` by `name`, the `stages`
   of a merged pipeline by `name`, `projects` by `title`, `products` by `id`, `subscriptions`
-  by `deal`. A merged object keeps its place; a new one is appended (a new stage goes last);
+  by `deal`, each entity's `fields` by `name`. A merged object keeps its place; a new one is
+  appended (a new stage goes last);
 - every other list (members, visible, prune, renamed_from, labels, payments, ...) and every
   scalar is replaced whole. An environment cannot remove an object the base declares.
 
@@ -48,6 +49,7 @@ MERGE_KEYS: dict[tuple[str, ...], str] = {
     for path, key in (
         ((section.name,), section.merge_key),
         *(((section.name, *nested), key) for nested, key in section.nested_merge.items()),
+        *(((section.name, group), section.merge_key) for group in section.groups),
     )
 }
 

@@ -35,7 +35,8 @@ from reconciler.config.export_files import (
     read_config_file,
     same_content,
 )
-from reconciler.config.export_yaml import dump, header, to_commented
+from reconciler.config.export_groups import sync_grouped
+from reconciler.config.export_yaml import dump, grouped_section, header, section_value, to_commented
 from reconciler.errors import ConfigError, ConfigIssue
 from reconciler.state import LiveState
 
@@ -44,6 +45,10 @@ from reconciler.state import LiveState
 # user's own pin stays).
 ADDED_WHEN_ABSENT = frozenset({"rotten_days", "id"})
 REMOVED_WHEN_ABSENT = frozenset({"rotten_days"})
+# Mappings keyed by data (a field's stages by pipeline name): replaced whole when they differ,
+# their lists compared as sets.
+WHOLE_MAPPINGS = frozenset({"important", "required", "required_on"})
+_NO_LAYERS = "Note: export --update --env leaves `{}` as it is; update it by hand"
 # Lists whose order is meaningful and follows Pipedrive's.
 ORDERED_LISTS = frozenset({"stages"})
 # Lists of names (or of objects with a name) whose order follows Pipedrive's: a board's phases.
@@ -85,7 +90,12 @@ def update_directory(
             for f in files
             if isinstance(f.doc, CommentedMap) and isinstance(f.doc.get(exporter.section), list)
         ]
-        if layered is not None:
+        if grouped_section(exporter.section):
+            if layered is not None:
+                result.messages.append(_NO_LAYERS.format(exporter.section))
+            elif not sync_grouped(files, exporter, items, live, canon, result.messages):
+                files += _new_file(directory, exporter, items, live, schema_ref, result)
+        elif layered is not None:
             layered.section(exporter.section, [seq for _, seq in holders], items)
         elif holders:
             _sync_section(exporter, holders, items, live, canon, result.messages)
@@ -122,7 +132,8 @@ def _new_file(
     if path.exists():
         raise ConfigError(ConfigIssue(str(path), 1, 1, f"expected a '{section}' section"))
     result.messages.append(f"Added {len(new)} {section} in new file {path}")
-    return [ConfigFile(path, "", to_commented({section: new}), header(schema_ref, []))]
+    document = to_commented({section: section_value(section, new)})
+    return [ConfigFile(path, "", document, header(schema_ref, []))]
 
 
 def _sync_section(
@@ -201,7 +212,10 @@ def _sync_map(node: MutableMapping[str, Any], item: Item, canon: Canon) -> None:
                 node[key] = to_commented(value)
             continue
         current = node[key]
-        if isinstance(value, dict) and isinstance(current, MutableMapping):
+        if key in WHOLE_MAPPINGS:
+            if as_sets(current) != as_sets(value):
+                node[key] = to_commented(value)
+        elif isinstance(value, dict) and isinstance(current, MutableMapping):
             _sync_map(current, value, canon)
         elif isinstance(value, list) and isinstance(current, CommentedSeq):
             if key in ORDERED_LISTS:
@@ -240,6 +254,12 @@ def _config_form(node: MutableMapping[str, Any], item: Item) -> Item:
         elif key not in node and key in wanted:
             node[key] = to_commented(wanted[key])
     return wanted
+
+
+def as_sets(value: Any) -> Any:
+    if isinstance(value, MutableMapping | dict):
+        return {str(k): sorted(map(str, v or ())) for k, v in plain(value).items()}
+    return plain(value)
 
 
 def _name(obj: Any) -> Any:

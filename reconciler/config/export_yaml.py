@@ -15,6 +15,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.representer import RoundTripRepresenter
 
+from reconciler import kinds
+
 DEFAULT_SCHEMA_REF = "../schemas/pipedrive-reconciler.schema.json"
 HEADER = (
     "# Written by `pipedrive-reconciler export`; edit freely, `export --update` keeps comments."
@@ -71,6 +73,21 @@ def dump(document: Any) -> str:
     return stream.getvalue()
 
 
+def section_value(section: str, items: list[dict[str, Any]]) -> Any:
+    """A section's items as written: a list, or for a mapping section (`fields:` by entity)
+    a mapping of lists, each item in the list its `_group` names."""
+    if not grouped_section(section):
+        return items
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        grouped.setdefault(item["_group"], []).append(item)
+    return grouped
+
+
+def grouped_section(section: str) -> bool:
+    return any(s.name == section and s.groups for s in kinds.SECTIONS)
+
+
 def render_sections(
     sections: Mapping[str, list[dict[str, Any]]],
     notes: Mapping[str, list[str]],
@@ -78,7 +95,7 @@ def render_sections(
 ) -> str:
     """Sections as one YAML document (a whole config in one file), for stdout."""
     all_notes = [n for section in sections for n in notes.get(section, [])]
-    body = dump(to_commented(dict(sections)))
+    body = dump(to_commented({name: section_value(name, v) for name, v in sections.items()}))
     return header(schema_ref, all_notes) + body
 
 
@@ -86,4 +103,4 @@ def render_file(
     section: str, items: list[dict[str, Any]], notes: list[str], schema_ref: str
 ) -> str:
     """One section as its own file (`roles.yaml`)."""
-    return header(schema_ref, notes) + dump(to_commented({section: items}))
+    return header(schema_ref, notes) + dump(to_commented({section: section_value(section, items)}))

@@ -46,13 +46,13 @@ PruneName = Literal[tuple(kinds.PRUNE_KINDS)]  # type: ignore[valid-type]
 
 
 def _sections() -> dict[str, Any]:
-    return {
-        section.name: (
-            list[section.item],  # type: ignore[name-defined]
-            Field(default_factory=list, description=section.description),
-        )
-        for section in kinds.SECTIONS
-    }
+    return {section.name: _section(section) for section in kinds.SECTIONS}
+
+
+def _section(section: kinds.SectionSpec) -> tuple[Any, Any]:
+    if section.model is not None:  # a mapping of lists (`fields:` by entity)
+        return section.model, Field(default_factory=section.model, description=section.description)
+    return list[section.item], Field(default_factory=list, description=section.description)  # type: ignore[name-defined]
 
 
 Config: type[Model] = create_model(

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from reconciler.kinds import (
     activity_types,
     boards,
+    fields,
     lead_labels,
     pipelines,
     products,
@@ -33,6 +34,7 @@ FAMILIES: tuple[ModuleType, ...] = (
     projects,
     products,
     subscriptions,
+    fields,
     activity_types,
     lead_labels,
     webhooks,

@@ -107,6 +107,8 @@ class KindSpec:
     lookup_read: Callable[[StagesApi], Call] | None = None
     # `lookup` reads that list once per owner its keys name (phases: `/phases?board_id=`).
     lookup_per_owner: bool = False
+    # The config key that pins a declared object to a live one (custom fields: `code`).
+    pin: str = "id"
     # Whether each group of creates is checked against `lookup` right before and after it
     # runs, so a concurrent apply cannot create one object twice (`reconciler.conflicts`).
     guard_creates: bool = True
@@ -185,6 +187,11 @@ class SectionSpec:
     checks: Callable[[Any, Where], list[ConfigIssue]] | None = None
     # validate's summary: noun -> count, e.g. {"pipelines": 3, "stages": 14}
     count: Callable[[Any], Mapping[str, int]] | None = None
+    # A section that is a mapping of lists rather than one list (`fields:` by entity): its
+    # model, and the mapping's keys. Each list is merged by `merge_key`; exported items say
+    # which list they belong to with a `_group` key.
+    model: type[BaseModel] | None = None
+    groups: tuple[str, ...] = ()
 
 
 def never(_: DesiredState) -> bool:

@@ -2,9 +2,10 @@
 
 `apply --plan FILE` plans again from the config and the live company and writes only when the
 fresh plan has exactly the saved plan's changes, in the same order, with the same ids, before
-and after values, field changes, notes and apply data, compared in their canonical JSON form
-(`planning.canonical`). The saved file is never executed: it only says yes or no to the fresh
-plan. `differences` words what differs, the first ones first, for the refusal message.
+and after values, field changes, notes, apply data and whether it destroys data, compared in
+their canonical JSON form (`planning.canonical`). The saved file is never executed: it only
+says yes or no to the fresh plan. `differences` words what differs, the first ones first,
+for the refusal message.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class SavedPlan:
 
 SHOWN_CHARS = 60
 # The parts of a change compared one by one, in the order a difference is reported.
-_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order", "replace")
+_PARTS = ("id", "before", "after", "fields", "extra", "notes", "order", "replace", "destroys_data")
 
 
 def differences(saved: Plan, fresh: Plan) -> list[str]:

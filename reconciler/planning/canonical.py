@@ -40,6 +40,9 @@ def change_document(change: Change) -> dict[str, Any]:
     }
     if change.replaced:
         document["replace"] = change.replaced
+    # Written only when set, so plans without such changes read as they always did.
+    if change.destroys_data:
+        document["destroys_data"] = True
     return document
 
 

@@ -107,6 +107,9 @@ class _Change:
     # object, then a Create of the same address): "Pipedrive cannot update a webhook",
     # "--replace". Empty for an ordinary change.
     replaced: str = ""
+    # Erases values stored on records (a custom field deleted, an option removed): apply
+    # refuses it without --allow-data-loss (`planning.guards`).
+    destroys_data: bool = False
     level: int = 0
     order: tuple[Any, ...] = ()
 
@@ -250,6 +253,7 @@ def change_of(
     order: tuple[Any, ...] = (),
     level: int = 0,
     replaced: str = "",
+    destroys_data: bool = False,
 ) -> Change:
     """A change of `action` from its parts (a plan file, a test): what an action has no
     use for (an update's `before` on a create) must be absent."""
@@ -261,6 +265,7 @@ def change_of(
         "order": order,
         "level": level,
         "replaced": replaced,
+        "destroys_data": destroys_data,
     }
     match action:
         case Action.CREATE:

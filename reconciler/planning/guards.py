@@ -12,6 +12,9 @@ the user passed the override.
                   object declares an empty list of what it holds (`stages: []`), and the plan
                   deletes what exists: almost always a config that lost a file or a section.
                   Override: --allow-mass-delete (the extreme case of a mass delete).
+    data-loss     the plan deletes a custom field or removes an option of one, which erases
+                  that value on every record (changes marked `destroys_data`).
+                  Override: --allow-data-loss.
     token-cost    the plan's estimated token cost is above --max-token-cost (apply only).
 """
 
@@ -25,6 +28,7 @@ from reconciler.planning.changes import Delete, Plan, Refusal
 from reconciler.state import DesiredState, LiveState
 
 MASS_DELETE = "--allow-mass-delete"
+DATA_LOSS = "--allow-data-loss"
 
 
 def deletes_by_kind(plan: Plan, live: LiveState) -> Counter[str]:
@@ -44,6 +48,7 @@ def deletes_by_kind(plan: Plan, live: LiveState) -> Counter[str]:
 def refusals(plan: Plan, desired: DesiredState, live: LiveState) -> list[Refusal]:
     """Every guard the plan breaks, in a stable order (empty-list first, then by kind)."""
     found = _empty_lists(plan, desired)
+    found += _data_loss(plan)
     deleting = deletes_by_kind(plan, live)
     limit, floor = desired.max_delete_percent, desired.min_existing
     for name in sorted(deleting):
@@ -105,6 +110,20 @@ def _empty_lists(plan: Plan, desired: DesiredState) -> list[Refusal]:
     return found
 
 
+def _data_loss(plan: Plan) -> list[Refusal]:
+    doomed = [c.address for c in plan.changes if c.destroys_data]
+    if not doomed:
+        return []
+    return [
+        Refusal(
+            "data-loss",
+            f"data-loss guard: {len(doomed)} change(s) erase values stored on records, which "
+            f"cannot be restored: {', '.join(doomed)}; review them, or pass {DATA_LOSS}",
+            DATA_LOSS,
+        )
+    ]
+
+
 def token_cost_refusal(plan: Plan, max_token_cost: int | None) -> Refusal | None:
     if max_token_cost is None or plan.token_cost <= max_token_cost:
         return None
@@ -122,11 +141,12 @@ def check_apply(
     allow_mass_delete: bool = False,
     skip_blocked: bool = False,
     max_token_cost: int | None = None,
+    allow_data_loss: bool = False,
 ) -> None:
     """Raise GuardRefused (exit 3) naming every rail the plan breaks and its override."""
-    problems = [
-        r.message for r in plan.refusals if not (allow_mass_delete and r.override == MASS_DELETE)
-    ]
+    allowed = {MASS_DELETE} if allow_mass_delete else set()
+    allowed |= {DATA_LOSS} if allow_data_loss else set()
+    problems = [r.message for r in plan.refusals if r.override not in allowed]
     if plan.blocked and not skip_blocked:
         listed = "; ".join(f"{b.address} ({b.reason})" for b in plan.blocked)
         problems.append(

@@ -31,15 +31,22 @@ def spelling_difference(wanted: str, live: str) -> str | None:
 
 
 def did_you_mean(
-    origin: str | None, address: str, noun: str, live_name: str, live_id: int | None, why: str
+    origin: str | None,
+    address: str,
+    noun: str,
+    live_name: str,
+    live_id: object,
+    why: str,
+    pin: str = "id",
 ) -> str:
-    """The warning's one wording: `... did you mean 'X'? add renamed_from or id: ...`."""
-    ident = f" (id {live_id})" if live_id is not None else ""
-    pin = f" or id: {live_id}" if live_id is not None else ""
+    """The warning's one wording: `... did you mean 'X'? add renamed_from or id: ...`;
+    `pin` is the key that pins the kind's objects (`code` for custom fields)."""
+    ident = f" ({pin} {live_id})" if live_id is not None else ""
+    pinned = f" or {pin}: {live_id}" if live_id is not None else ""
     return (
         f"{origin or '<config>'}: {address} is created although the live {noun} "
-        f"'{live_name}'{ident} {why}: did you mean '{live_name}'? add renamed_from or id: "
-        f"to match it (renamed_from: [{live_name}]{pin})"
+        f"'{live_name}'{ident} {why}: did you mean '{live_name}'? add renamed_from or {pin}: "
+        f"to match it (renamed_from: [{live_name}]{pinned})"
     )
 
 
@@ -51,17 +58,16 @@ def lookalike_warnings(
 ) -> list[str]:
     """A warning for each create whose name only differs in spelling from a live object of
     its kind the plan leaves unmatched (unmanaged, deleted, protected or kept as blocked)."""
-    unmatched: dict[tuple[str, Key], int | None] = {}
+    unmatched: dict[tuple[str, Key], object] = {}  # -> the value that would pin it
     for outcome in outcomes:
         for change in outcome.changes:
             if isinstance(change, Delete):
-                unmatched[(change.kind, change.key)] = change.id
+                unmatched[(change.kind, change.key)] = _pin(live, change.kind, change.key)
         for found in (*outcome.unmanaged, *outcome.protected, *outcome.blocked):
             kind, key = kinds.parse_address(found)
-            resource = live.with_key(kind, key)
-            unmatched.setdefault((kind, key), resource.id if resource else None)
+            unmatched.setdefault((kind, key), _pin(live, kind, key))
     # Indexed by the spelling-free name, so a plan of thousands of creates stays linear.
-    alike: dict[tuple[str, Key, str], list[tuple[str, int | None]]] = {}
+    alike: dict[tuple[str, Key, str], list[tuple[str, object]]] = {}
     for (kind, key), live_id in unmatched.items():
         alike.setdefault((kind, key[:-1], _folded(key[-1])), []).append((key[-1], live_id))
     warnings = []
@@ -75,10 +81,20 @@ def lookalike_warnings(
                 continue
             want = desired.with_key(change.kind, change.key)
             origin = want.origin if want is not None else None
-            noun = kinds.kind(change.kind).noun
+            spec = kinds.kind(change.kind)
             text = f"differs from it only in {why}"
-            warnings.append(did_you_mean(origin, change.address, noun, live_name, live_id, text))
+            warnings.append(
+                did_you_mean(origin, change.address, spec.noun, live_name, live_id, text, spec.pin)
+            )
     return warnings
+
+
+def _pin(live: LiveState, kind: str, key: Key) -> object:
+    resource = live.with_key(kind, key)
+    if resource is None or not kinds.known(kind):
+        return None
+    pin = kinds.kind(kind).pin
+    return resource.id if pin == "id" else resource.fields.get(pin)
 
 
 def _folded(name: str) -> str:

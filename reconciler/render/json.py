@@ -13,7 +13,7 @@ Document (format_version 1; keys in this order, nested value mappings sorted by 
                   "before": {...} | null, "after": {...} | null,
                   "fields": [{"path", "before", "after"}], "notes": [...], "order": [...],
                   "extra": {...}, ["replace": "why" (both halves of a replacement)],
-                  ["changed_at": "..." (drift)]}],
+                  ["destroys_data": true,] ["changed_at": "..." (drift)]}],
      "summary": {"create": n, "update": n, "delete": n},
      "unmanaged": [...], "protected": [...], "blocked": [{"address", "reason", "hint"}],
      "refusals": [{"guard", "message", "override"}], "warnings": [...],

@@ -190,6 +190,7 @@ def _change_from_dict(data: Any, index: int) -> Change:
             order=order,
             level=order[2] if len(order) > 2 and isinstance(order[2], int) else 0,
             replaced=_typed(item.get("replace", ""), str, f"{where}.replace"),
+            destroys_data=_typed(item.get("destroys_data", False), bool, f"{where}.destroys_data"),
         )
     except ValueError as exc:
         raise _Bad(f"{where}: {exc}") from None

@@ -16,6 +16,7 @@ import re
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.render.markdown_sections import MIN_CHARS, Section, fit, table_row
 from reconciler.render.values import (
+    DESTROYS_DATA,
     DRIFT_PHRASES,
     changes_by_kind,
     create_fields,
@@ -128,13 +129,14 @@ def _hint(plan_file_hint: str | None) -> str:
 def _destructive(plan: Plan) -> Section:
     rows: list[tuple[str, frozenset[int]]] = []
     for index, change in enumerate(plan.changes):
-        if change.action is not Action.DELETE and not change.notes:
+        if change.action is not Action.DELETE and not change.notes and not change.destroys_data:
             continue
         if change.replaced and change.action is not Action.DELETE:
             continue  # its delete half stands for the replacement
         word = "replace" if change.replaced else change.action.value
         reason = f" (replaced: {escape(change.replaced)})" if change.replaced else ""
-        row = f"- **{word}** {escape(change.address)}{reason}\n"
+        row = f"- **{word}** {escape(change.address)}{reason}"
+        row += f" ({DESTROYS_DATA})\n" if change.destroys_data else "\n"
         row += "".join(f"  - {escape(note)}\n" for note in change.notes)
         rows.append((row, frozenset({index})))
     return Section(lambda shown: "### ⚠ Destructive changes\n\n", rows)
@@ -208,6 +210,8 @@ def _change_row(change: Change, plan: Plan, *, drift: bool) -> str:
         details = [f"{f.path}: {describe_field(f, drift=drift, arrow='→')}" for f in change.fields]
     if drift:
         details.insert(0, DRIFT_PHRASES[change.action])
+    elif change.destroys_data:
+        details.insert(0, DESTROYS_DATA)
     notes = list(change.notes)
     if drift and (who := drift_note(change, plan)):
         notes.append(who)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from reconciler.planning.changes import Action, Change, Plan
 from reconciler.render.values import (
+    DESTROYS_DATA,
     DRIFT_PHRASES,
     REPLACE_SYMBOL,
     create_fields,
@@ -119,6 +120,8 @@ def _change_lines(change: Change, plan: Plan, paint: _Paint, *, drift: bool) -> 
     head = f"{INDENT}{paint.symbol(change.action.symbol)} {printable(change.address)}"
     if drift:
         head += f" {DRIFT_PHRASES[change.action]}"
+    elif change.destroys_data:
+        head += f" ({paint.bold(DESTROYS_DATA)})"
     details: list[tuple[str, str]] = []
     match change.action:
         case Action.CREATE:

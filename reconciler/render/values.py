@@ -223,6 +223,10 @@ def header_lines(plan: Plan) -> list[str]:
 REFUSAL = "apply will refuse: "
 
 
+# How a change that erases values stored on records is marked in every format.
+DESTROYS_DATA = "destroys data"
+
+
 def shown_warnings(plan: Plan, *, drift: bool = False) -> list[str]:
     """The plan's warnings, then each guard it breaks as `apply will refuse: ...`; drift
     leaves out what it reports as drift itself (`unwritable_drift`)."""

@@ -12,7 +12,6 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from reconciler.config.models import Config
-from reconciler.config.sections.fields import Fields
 from reconciler.config.types import Model, Name, PositiveId, UserRef
 from reconciler.kinds.products.model import Product
 
@@ -93,14 +92,12 @@ SeedBase: Any = Config
 class SeedConfig(SeedBase):  # type: ignore[misc]
     """The config language plus the sandbox-only sections above.
 
-    The custom fields section is the config language's own (`reconciler.config.sections`),
-    listed here until `Config` takes it; the other admin kinds come with `Config`.
+    The admin kinds' sections come with `Config` (the registry in `reconciler.kinds`).
     """
 
     company: SeedCompany = Field(default_factory=SeedCompany)
     users: list[SeedUser] = Field(default_factory=list)
     deals: list[SeedDeals] = Field(default_factory=list)
-    fields: Fields = Field(default_factory=Fields)
     templates: list[SeedTemplate] = Field(default_factory=list)
     products: list[SeedProduct] = Field(default_factory=list)
     groups: list[SeedGroup] = Field(default_factory=list)

@@ -3,6 +3,7 @@ refactor breaks them. Each one runs here at a toy size: it must finish and print
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,11 +28,15 @@ def test_planner_benchmark_runs_at_a_toy_size() -> None:
     assert "unchanged company" in out and "from an empty company" in out
 
 
-def test_plan_apply_benchmark_meets_its_bounds_at_a_toy_size() -> None:
-    # Without latency the wall-time ratio still holds: the burst window dominates the bound.
+def test_plan_apply_benchmark_meets_its_request_and_token_bounds_at_a_toy_size() -> None:
+    """Requests and tokens are exact whatever the machine does; wall time is left to `make
+    bench` (on a busy machine a toy run's ratio wanders around the target)."""
     out = run("plan_apply.py", "--roles", "20", "--latency-ms", "0", "--runs", "1", "--scaling", "")
     assert "plan, unchanged company" in out and "apply, empty company" in out
-    assert "MISSED" not in out
+    counted = re.findall(r"^  (requests|tokens) +(\d+) +bound +(\d+)$", out, re.M)
+    assert len(counted) == 4, out
+    assert all(spent == bound for _, spent, bound in counted), out
+    assert re.findall(r"^  429s +(\d+)$", out, re.M) == ["0", "0"], out
 
 
 def test_validation_benchmark_refuses_the_alias_bomb() -> None:

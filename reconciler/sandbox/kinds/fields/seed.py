@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from reconciler.config.sections.fields import CustomField, DealField
+from reconciler.kinds.fields.model import CustomField, DealField
 from reconciler.sandbox.failure import ApiFailure
 from reconciler.sandbox.kind import Loc, SeedBuild
 from reconciler.sandbox.kinds.fields.catalog import ENTITIES

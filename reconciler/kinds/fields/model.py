@@ -130,3 +130,15 @@ class Fields(Model):
     organization: list[OrganizationField] = Field(default_factory=list)
     product: list[ProductField] = Field(default_factory=list)
     project: list[ProjectField] = Field(default_factory=list)
+
+
+ENTITIES = ("deal", "person", "organization", "product", "project")
+
+
+def entity_fields(config: Fields) -> list[tuple[str, int, CustomField]]:
+    """Every declared field as (entity, index in its list, field), entity by entity."""
+    return [
+        (entity, index, spec)
+        for entity in ENTITIES
+        for index, spec in enumerate(getattr(config, entity))
+    ]
