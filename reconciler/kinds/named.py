@@ -78,11 +78,14 @@ def leave_or_delete(
     *,
     kept: Callable[[Resource], bool] = lambda have: False,
 ) -> None:
-    """Live objects no entry matched: deleted under `prune` unless protected, blocked or
-    `kept` (a built-in type), else listed as unmanaged."""
+    """Live objects no entry matched: deleted under `prune` unless protected or blocked, else
+    listed as unmanaged. `kept` ones (a built-in type) are Pipedrive's, never the config's
+    to delete: neither deleted nor listed, like system fields."""
     for have in unmatched:
+        if kept(have):
+            continue
         why = ctx.kept(have) if ctx.prunes(kind) else None
-        if why == "protected" or (ctx.prunes(kind) and kept(have)):
+        if why == "protected":
             out.protected.append(have.address)
         elif why == "blocked":
             out.blocked.append(have.address)

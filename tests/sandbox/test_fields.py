@@ -171,7 +171,7 @@ def test_the_fields_example_and_its_drifted_seed_load():
     from reconciler.sandbox.kinds.boards import Boards
     from reconciler.sandbox.seed import load_seed
 
-    folder = Path(__file__).resolve().parents[2] / "examples" / "fields"
+    folder = Path(__file__).resolve().parents[2] / "examples" / "admin-kinds"
     drifted = load_seed(folder / "sandbox-seed.yaml").build(lambda: 0.0)
     names = {f.field_name for f in drifted.part(Fields).listed("deal") if f.is_custom_field}
     assert names == {"Priority", "Contract length", "Budget", "Decision date", "Legacy score"}

@@ -7,7 +7,7 @@ differs. New types are created one after another in list order (Pipedrive append
 given their place too when the others are renumbered.
 
 Built-in types (`is_custom_flag` false: call, meeting, ...) may be declared to manage their
-icon, color and order, but are never renamed and never deleted (kept under `prune` and listed
+icon, color and order, but are never renamed and never deleted (never listed as unmanaged or
 as protected). Deleting is Pipedrive's soft delete: a deleted type is not read at all.
 """
 

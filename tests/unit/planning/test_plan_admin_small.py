@@ -80,7 +80,7 @@ def test_new_types_need_an_icon_and_built_in_ones_are_kept_under_prune():
     state = live(activity_type(1, "Call", 1, custom=False), activity_type(9, "Old", 2))
     result = plan({"prune": ["activity_types"], "activity_types": []}, state)
     assert rows(result) == [("activity_type/Old", "delete", {})]
-    assert result.protected == ("activity_type/Call",)
+    assert result.protected == () and result.unmanaged == ()
 
 
 def test_colors_compare_in_any_case():
