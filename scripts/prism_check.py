@@ -79,6 +79,22 @@ JOURNEYS: list[tuple[Path, list[list[str]]]] = [
             ["plan", "{out}/extended"],
         ],
     ),
+    *(
+        (
+            EXAMPLES / example / "sandbox-seed.yaml",
+            [
+                [
+                    "apply",
+                    str(EXAMPLES / example / "pipedrive.yaml"),
+                    "--auto-approve",
+                    "--allow-data-loss",
+                ],
+                ["export", "--out", f"{{out}}/{example}"],
+                ["plan", f"{{out}}/{example}"],
+            ],
+        )
+        for example in ("admin-kinds", "custom-fields", "boards", "webhooks-labels-types")
+    ),
 ]
 
 
@@ -201,7 +217,12 @@ def routing(ports: dict[str, int]) -> Starlette:
 
 
 def run_cli(command: list[str], base_url: str, cwd: str) -> int:
-    env = {**os.environ, "PIPEDRIVE_BASE_URL": base_url, "PIPEDRIVE_API_TOKEN": TOKEN}
+    env = {
+        **os.environ,
+        "PIPEDRIVE_BASE_URL": base_url,
+        "PIPEDRIVE_API_TOKEN": TOKEN,
+        "HOOK_PASSWORD": "prism-hook-password",  # the webhook examples' ${HOOK_PASSWORD}
+    }
     result = subprocess.run(
         [sys.executable, "-m", "reconciler", *command, "--parallelism", "1"],
         env=env,
