@@ -11,45 +11,25 @@ documents' OAuth scopes, for the operation that creates its objects.
 
 from __future__ import annotations
 
+from reconciler import kinds as registry
 from reconciler.doctor.findings import Findings
+from reconciler.kinds.spec import StagesApi
 from reconciler.pipedrive_api import admin_only
-from reconciler.state import (
-    PIPELINE,
-    PRODUCT_FOLLOWERS,
-    PROJECT,
-    ROLE,
-    ROLE_MEMBERS,
-    ROLE_PIPELINES,
-    ROLE_SETTINGS,
-    STAGE,
-    SUBSCRIPTION,
-)
+from reconciler.state import PIPELINE, PROJECT, SUBSCRIPTION
 
-# The operation that writes each kind (API v2 for pipelines and stages; v1 in the second
-# table): a kind is admin-only when that operation is.
-WRITES: dict[str, tuple[str, str, str]] = {
-    PIPELINE: ("v2", "POST", "/pipelines"),
-    STAGE: ("v2", "POST", "/stages"),
-    ROLE: ("v1", "POST", "/roles"),
-    ROLE_SETTINGS: ("v1", "POST", "/roles/{id}/settings"),
-    ROLE_PIPELINES: ("v1", "PUT", "/roles/{id}/pipelines"),
-    ROLE_MEMBERS: ("v1", "POST", "/roles/{id}/assignments"),
-    PROJECT: ("v1", "POST", "/projects"),
-    PRODUCT_FOLLOWERS: ("v1", "POST", "/products/{id}/followers"),
-    SUBSCRIPTION: ("v1", "POST", "/subscriptions/recurring"),
-}
-V1_WRITES = {PIPELINE: ("v1", "POST", "/pipelines"), STAGE: ("v1", "POST", "/stages")}
 STAGES_AREA = {"v1": "v1_stages", "v2": "v2"}
 
 
 def admin_only_kinds(kinds: tuple[str, ...] | list[str], stages_api: str = "v2") -> list[str]:
+    """The kinds whose writes (`KindSpec.create_call`) only an admin may make."""
+    api: StagesApi = "v1" if stages_api == "v1" else "v2"
     found = []
     for kind in kinds:
-        write = (V1_WRITES if stages_api == "v1" else {}).get(kind, WRITES.get(kind))
-        if write is None:
+        create = registry.kind(kind).create_call if registry.known(kind) else None
+        if create is None:
             continue
-        version, method, path = write
-        if admin_only(version, method, path):  # type: ignore[arg-type]
+        call = create(api)
+        if admin_only(call.version, call.method, call.path):
             found.append(kind)
     return found
 
@@ -123,7 +103,7 @@ def cannot_do(found: Findings) -> list[str]:
         return []
     out = [*_cannot_with_apis(found)]
     if found.admin is False:
-        kinds = admin_only_kinds(list(WRITES))
+        kinds = admin_only_kinds(list(registry.NAMES))
         out.append(
             f"write {', '.join(kinds)}: only an admin may, and the token's user is not one "
             f"({found.admin_evidence})"

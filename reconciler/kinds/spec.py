@@ -105,6 +105,9 @@ class KindSpec:
     lookup: Lookup | None = None  # finds a create whose answer was lost
     # The list request `lookup` makes (its token cost goes into the plan's estimate).
     lookup_read: Callable[[StagesApi], Call] | None = None
+    # The request that writes one new object (or, for a kind that is a setting of another,
+    # one value): the doctor asks the documents whether it needs an admin.
+    create_call: Callable[[StagesApi], Call] | None = None
     # `lookup` reads that list once per owner its keys name (phases: `/phases?board_id=`).
     lookup_per_owner: bool = False
     # The config key that pins a declared object to a live one (custom fields: `code`).

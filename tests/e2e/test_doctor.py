@@ -115,9 +115,8 @@ def test_a_token_without_admin_rights_may_still_plan_projects(doctor) -> None:
     )
     assert result.code == 0, result.out + result.err
     assert "  [warn] admin          not an admin" in result.out
-    assert "  - write pipeline, stage, role, role_settings, role_pipelines, role_members: " in (
-        result.out
-    )
+    written = "pipeline, stage, role, role_settings, role_pipelines, role_members, activity_type"
+    assert f"  - write {written}, webhook: " in (result.out)
 
 
 @pytest.mark.parametrize(("mode", "status"), [("gone", 410), ("unknown", 404)])

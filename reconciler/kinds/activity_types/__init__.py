@@ -74,6 +74,7 @@ def count_activity_types(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=ACTIVITY_TYPE,
+        create_call=lambda api: Call("POST", "v1", "/activityTypes"),
         section="activity_types",
         noun="activity type",
         plural="activity types",

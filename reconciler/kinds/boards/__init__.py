@@ -32,6 +32,7 @@ def _in_list_order(change: Change) -> tuple[Any, ...]:
 KINDS = (
     KindSpec(
         name=BOARD,
+        create_call=lambda api: Call("POST", "v2", "/boards"),
         section="boards",
         noun="board",
         plural="boards",
@@ -48,6 +49,7 @@ KINDS = (
     ),
     KindSpec(
         name=PHASE,
+        create_call=lambda api: Call("POST", "v2", "/phases"),
         section="boards",
         noun="phase",
         plural="phases",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from reconciler.calls import Call
 from reconciler.kinds.fields.checks import check_fields, count_fields
 from reconciler.kinds.fields.desired import FIELD, desired_fields
 from reconciler.kinds.fields.export import compare_fields, custom, export_fields
@@ -44,6 +45,7 @@ def _entities(desired: DesiredState) -> Mapping[str, frozenset[str]]:
 KINDS = (
     KindSpec(
         name=FIELD,
+        create_call=lambda api: Call("POST", "v2", "/dealFields"),
         section="fields",
         noun="custom field",
         plural="custom fields",

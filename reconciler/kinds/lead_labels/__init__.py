@@ -56,6 +56,7 @@ def count_lead_labels(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=LEAD_LABEL,
+        create_call=lambda api: Call("POST", "v1", "/leadLabels"),
         section="lead_labels",
         noun="lead label",
         plural="lead labels",

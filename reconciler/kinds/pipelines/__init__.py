@@ -43,6 +43,7 @@ def _stage_order(change: Change) -> tuple[Any, ...]:
 KINDS = (
     KindSpec(
         name=PIPELINE,
+        create_call=lambda api: Call("POST", api, "/pipelines"),
         section="pipelines",
         noun="pipeline",
         plural="pipelines",
@@ -59,6 +60,7 @@ KINDS = (
     ),
     KindSpec(
         name=STAGE,
+        create_call=lambda api: Call("POST", api, "/stages"),
         section="pipelines",
         noun="stage",
         plural="stages",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from reconciler.calls import Call
 from reconciler.config.checks import Where, member_problem, one_entry_per
 from reconciler.config.labels import member_labels, sort_labels
 from reconciler.errors import ConfigIssue
@@ -66,6 +67,7 @@ def count_products(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=PRODUCT_FOLLOWERS,
+        create_call=lambda api: Call("POST", "v1", "/products/{id}/followers"),
         section="products",
         noun="product's followers",
         plural="product followers",

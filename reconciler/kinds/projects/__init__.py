@@ -65,6 +65,7 @@ def count_projects(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=PROJECT,
+        create_call=lambda api: Call("POST", "v1", "/projects"),
         section="projects",
         noun="project",
         plural="projects",

@@ -42,6 +42,7 @@ def _parent(value: Any) -> str | None:
 KINDS = (
     KindSpec(
         name=ROLE,
+        create_call=lambda api: Call("POST", "v1", "/roles"),
         section="roles",
         noun="role",
         plural="roles",
@@ -56,6 +57,7 @@ KINDS = (
     ),
     KindSpec(
         name=ROLE_SETTINGS,
+        create_call=lambda api: Call("POST", "v1", "/roles/{id}/settings"),
         section="roles",
         noun="role's settings",
         plural="role settings",
@@ -68,6 +70,7 @@ KINDS = (
     ),
     KindSpec(
         name=ROLE_PIPELINES,
+        create_call=lambda api: Call("PUT", "v1", "/roles/{id}/pipelines"),
         section="roles",
         noun="role's pipelines",
         plural="role pipelines",
@@ -81,6 +84,7 @@ KINDS = (
     ),
     KindSpec(
         name=ROLE_MEMBERS,
+        create_call=lambda api: Call("POST", "v1", "/roles/{id}/assignments"),
         section="roles",
         noun="role's members",
         plural="role members",

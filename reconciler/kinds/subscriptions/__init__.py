@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from reconciler.calls import Call
 from reconciler.config.checks import Where, one_entry_per
 from reconciler.errors import ConfigIssue
 from reconciler.kinds.comparing import by_export
@@ -73,6 +74,7 @@ def count_subscriptions(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=SUBSCRIPTION,
+        create_call=lambda api: Call("POST", "v1", "/subscriptions/recurring"),
         section="subscriptions",
         noun="subscription",
         plural="subscriptions",

@@ -96,6 +96,7 @@ def count_webhooks(config: Any) -> Mapping[str, int]:
 KINDS = (
     KindSpec(
         name=WEBHOOK,
+        create_call=lambda api: Call("POST", "v1", "/webhooks"),
         section="webhooks",
         noun="webhook",
         plural="webhooks",

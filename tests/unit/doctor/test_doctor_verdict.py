@@ -35,6 +35,8 @@ def test_admin_only_kinds_come_from_the_documents_scopes() -> None:
         "role_settings",
         "role_pipelines",
         "role_members",
+        "activity_type",
+        "webhook",
     ]
     assert admin_only_kinds(KINDS, "v1")[:2] == ["pipeline", "stage"]
 
