@@ -53,6 +53,13 @@ MERGE_KEYS: dict[tuple[str, ...], str] = {
     )
 }
 
+# path -> keys of which an environment setting one replaces the base's others
+ALTERNATIVES: dict[tuple[str, ...], frozenset[str]] = {
+    (section.name, *nested): keys
+    for section in kinds.SECTIONS
+    for nested, keys in section.alternatives.items()
+}
+
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _VAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _TOKEN_KEYS = ("token_env", "oauth_token_env")  # an API token's variable, an OAuth one's
@@ -216,6 +223,10 @@ def _merge_map(
     keep: dict[DocPath, DocPath],
     sources: SourceMap,
 ) -> None:
+    for key in ALTERNATIVES.get(_schematic(tpath), frozenset()) & over.keys():
+        for other in ALTERNATIVES[_schematic(tpath)] - over.keys() - {key}:
+            if target.pop(other, None) is not None:
+                _forget(sources, (*tpath, other))
     for key, value in over.items():
         tchild, ochild = (*tpath, key), (*opath, key)
         current = target.get(key)

@@ -180,6 +180,9 @@ class SectionSpec:
     merge_key: str  # environments merge list entries by it: "name"
     # nested lists merged by a key too: ("stages",) -> "name" inside a pipeline
     nested_merge: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    # keys that exclude each other inside a nested mapping, by its path (a role's pipelines:
+    # `visible` or `hidden`): an environment setting one drops the others from the base
+    alternatives: Mapping[tuple[str, ...], frozenset[str]] = field(default_factory=dict)
     desired: Callable[[Loaded], DesiredPart] | None = None
     export: Export | None = None
     # diff-envs: kinds compared by planning company A's objects (these fields of them, or

@@ -69,6 +69,20 @@ def test_named_objects_merge_by_name_and_other_lists_are_replaced(tmp_path):
     assert load_config([config]).config.roles[0].members == ["a@x.com", "b@x.com"]
 
 
+def test_an_environment_switching_visibility_form_replaces_the_base_form(tmp_path):
+    """`visible:` and `hidden:` exclude each other: an environment giving one drops the
+    base's other (merging both was a config error)."""
+    config = _write(
+        tmp_path, "prod", "roles:\n  - name: Manager\n    pipelines: {hidden: [Sales]}\n"
+    )
+    base = config / "main.yaml"
+    base.write_text(BASE + "    pipelines: {visible: [Sales]}\n", encoding="utf-8")
+    loaded = load_config(ConfigPaths([config], "prod"))
+    pipelines = loaded.config.roles[0].pipelines
+    assert pipelines.hidden == ["Sales"] and pipelines.visible is None
+    assert load_config([config]).config.roles[0].pipelines.visible == ["Sales"]
+
+
 def test_an_error_in_a_value_the_environment_set_points_at_the_environment_file(tmp_path):
     config = _write(
         tmp_path, "prod", "roles:\n  - name: Manager\n    settings: {deal_default_visibility: 4}\n"

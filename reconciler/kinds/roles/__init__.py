@@ -106,6 +106,7 @@ SECTION = SectionSpec(
     "they see and their members, matched by name.",
     kinds=(ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS),
     merge_key="name",
+    alternatives={("pipelines",): frozenset({"visible", "hidden"})},
     desired=desired_roles,
     export=Export(
         words=(ROLE, ROLE_SETTINGS, ROLE_PIPELINES, ROLE_MEMBERS),
