@@ -92,15 +92,15 @@ def cli() -> None:
 
 def _register() -> None:
     # Commands register themselves on `cli` when their module is imported.
-    from reconciler.cli import (  # noqa: F401
-        apply_cmd,
-        config_cmds,
-        diff_envs_cmd,
+    from reconciler.cli.commands import (  # noqa: F401
+        apply,
+        diff_envs,
         doctor,
-        drift_cmd,
-        export_cmd,
-        plan_cmds,
+        drift,
+        export,
+        plan,
         sandbox,
+        validate,
     )
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from reconciler.cli.drift_cmd import parse_since
+from reconciler.cli.commands.drift import parse_since
 from reconciler.errors import UsageError
 from reconciler.kinds.roles.payloads import Membership
 from reconciler.planning.changes import Create, Plan, Update

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import reconciler.sandbox.server as server
 from reconciler.cli.app import cli
-from reconciler.cli.sandbox import sandbox
+from reconciler.cli.commands.sandbox import sandbox
 from reconciler.pipedrive_api import admin_only, load_document
 from reconciler.sandbox import SandboxOptions
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import reconciler.sandbox.server as server
 from reconciler.cli.app import cli
-from reconciler.cli.sandbox import sandbox
+from reconciler.cli.commands.sandbox import sandbox
 
 
 @pytest.mark.parametrize("mode", ["on", "gone", "unknown"])

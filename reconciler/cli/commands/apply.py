@@ -15,6 +15,7 @@ import click
 
 from reconciler.apply import ApplyReport, Status
 from reconciler.cli.app import cli
+from reconciler.cli.commands.plan import load_plan
 from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import (
     FORMAT_HELP,
@@ -27,7 +28,6 @@ from reconciler.cli.options import (
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.paths import writable_file
-from reconciler.cli.plan_cmds import load_plan
 from reconciler.cli.redaction import register_config_secrets, secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.loader import LoadedConfig, load_config
