@@ -83,7 +83,8 @@ turns colour off and FORCE_COLOR forces it; before or after the command."""
 @output_options
 def cli() -> None:
     """Keep a Pipedrive company's configuration in git: roles (settings, pipeline
-    visibility, members), pipelines and stages, projects, product followers, subscriptions.
+    visibility, members), pipelines and stages, custom fields, project boards and phases,
+    projects, product followers, subscriptions, activity types, lead labels and webhooks.
 
     Declare the company in YAML, run `plan` to see what would change and `apply` to make it
     so. Run `pipedrive-reconciler sandbox` for a local Pipedrive to try it against.
