@@ -46,6 +46,7 @@ def test_every_admin_kind_converges_and_exports_to_no_changes(company, cli, tmp_
     out = tmp_path / "exported"
     exported = cli("export", "--out", str(out))
     assert exported.code == 0, exported.err
+    assert "webhooks.yaml (1 webhook)" in exported.err and "custom fields)" in exported.err
     for section in ("fields", "boards", "activity_types", "lead_labels", "webhooks"):
         assert (out / f"{section}.yaml").exists(), section
     replanned = cli("plan", str(out), "--detailed-exitcode")

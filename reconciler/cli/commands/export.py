@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from reconciler import kinds
 from reconciler.cli.app import cli
 from reconciler.cli.logs import reading_progress
 from reconciler.cli.options import connection_options, current_env
@@ -150,7 +151,9 @@ def _write_files(
     for section, path in targets.items():
         text = render_file(section, sections[section], notes.get(section, []), schema_ref)
         path.write_text(secret_free(text), encoding="utf-8")
-        note(f"Wrote {path} ({len(sections[section])} {section})")
+        count = len(sections[section])
+        noun = kinds.section(section).noun
+        note(f"Wrote {path} ({count} {noun}{'' if count == 1 else 's'})")
 
 
 async def _read(
