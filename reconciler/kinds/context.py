@@ -9,7 +9,7 @@ scope (which objects the config declares), and what earlier readers found.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, TypeVar
@@ -19,6 +19,7 @@ from reconciler.state import DesiredState, LiveState, Resource, User
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
+    from reconciler.planning.changes import Change
 
 StagesApi = Literal["v1", "v2"]
 OutcomeT = TypeVar("OutcomeT", bound=KindOutcome)
@@ -77,6 +78,29 @@ class PlanContext:
         if any(a in self.blocked for a in addresses):
             return "blocked"
         return None
+
+    def leave_or_delete(
+        self,
+        kind: str,
+        have: Resource,
+        out: KindOutcome,
+        delete: Callable[[Resource], Change],
+        held: Sequence[Resource] = (),
+    ) -> bool:
+        """A live object no config entry matched: listed as unmanaged unless its kind is
+        pruned; then kept, and listed as protected or blocked, when it or an object it holds
+        (`held`, deleted with it: a pipeline's stages) is; else deleted. True when deleted."""
+        if not self.prunes(kind):
+            out.unmanaged.append(have.address)
+            return False
+        found = {r.address: why for r in (have, *held) if (why := self.kept(r)) is not None}
+        if not found:
+            out.changes.append(delete(have))
+            return True
+        found.setdefault(have.address, next(iter(found.values())))
+        for where, why in found.items():
+            (out.protected if why == "protected" else out.blocked).append(where)
+        return False
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,17 @@
 """What the one-list admin kinds (activity types, lead labels, webhooks) share: a section of
-entries keyed by name, each becoming one resource with the keys it sets; undeclared live
-objects deleted under `prune`, kept when protected, listed as unmanaged otherwise."""
+entries keyed by name, each becoming one resource with the keys it sets, and its checks.
+(Undeclared live objects go through `PlanContext.leave_or_delete`, as every kind's do.)"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
 
 from reconciler.config.checks import Named, Where, duplicate_names, duplicate_pins, kind_label
 from reconciler.errors import ConfigIssue
-from reconciler.kinds.context import PlanContext
-from reconciler.kinds.outcome import KindOutcome
 from reconciler.kinds.spec import DesiredPart, Loaded
-from reconciler.planning.changes import Change
 from reconciler.state import Resource
 
 
@@ -67,29 +64,3 @@ def check_named(
         *duplicate_names(kind_label(noun), named, named, where),
         *duplicate_pins(noun, named, where),
     ]
-
-
-def leave_or_delete(
-    ctx: PlanContext,
-    kind: str,
-    unmatched: Iterable[Resource],
-    out: KindOutcome,
-    delete: Callable[[Resource], Change],
-    *,
-    kept: Callable[[Resource], bool] = lambda have: False,
-) -> None:
-    """Live objects no entry matched: deleted under `prune` unless protected or blocked, else
-    listed as unmanaged. `kept` ones (a built-in type) are Pipedrive's, never the config's
-    to delete: neither deleted nor listed, like system fields."""
-    for have in unmatched:
-        if kept(have):
-            continue
-        why = ctx.kept(have) if ctx.prunes(kind) else None
-        if why == "protected":
-            out.protected.append(have.address)
-        elif why == "blocked":
-            out.blocked.append(have.address)
-        elif ctx.prunes(kind):
-            out.changes.append(delete(have))
-        else:
-            out.unmanaged.append(have.address)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from reconciler.errors import PlanError
 from reconciler.kinds.context import PlanContext
-from reconciler.kinds.named import leave_or_delete
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Create, Delete, Update
 from reconciler.planning.diff import diff_fields
@@ -69,20 +68,15 @@ def plan_activity_types(ctx: PlanContext) -> KindOutcome:
             )
     if errors:
         raise PlanError(errors)
-    leave_or_delete(
-        ctx,
-        ACTIVITY_TYPE,
-        matching.unmatched_live,
-        out,
-        lambda have: Delete(
-            kind=ACTIVITY_TYPE,
-            key=have.key,
-            id=have.id,
-            before={k: have.fields.get(k) for k in _COMPARED},
-        ),
-        kept=lambda have: not have.fields.get("custom", True),
-    )
+    for have in matching.unmatched_live:
+        if have.fields.get("custom", True):  # a built-in type is Pipedrive's, never deleted
+            ctx.leave_or_delete(ACTIVITY_TYPE, have, out, _delete)
     return out
+
+
+def _delete(have: Resource) -> Delete:
+    before = {k: have.fields.get(k) for k in _COMPARED}
+    return Delete(kind=ACTIVITY_TYPE, key=have.key, id=have.id, before=before)
 
 
 def _out_of_order(wanted: list[Resource], matching: Matching) -> bool:

@@ -20,6 +20,7 @@ others; plain creates are appended in list order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -86,12 +87,9 @@ def plan_boards(ctx: PlanContext) -> BoardOutcome:
         _plan_phases(out, ctx, want, have, wanted, pool, names)
     for have in matching.unmatched_live:
         phases = live_phases.get(have.id, [])
-        if not ctx.prunes(BOARD):
-            out.unmanaged.append(have.address)
-        elif not _kept(ctx, have, phases, out):
-            out.changes.append(_delete_board(have, phases))
-            continue
-        _keep(out, have.name, have, phases)
+        delete = functools.partial(_delete_board, phases=phases)
+        if not ctx.leave_or_delete(BOARD, have, out, delete, held=phases):
+            _keep(out, have.name, have, phases)
     return out
 
 
@@ -194,22 +192,6 @@ def _plan_phases(
         out.changes.append(
             Delete(kind=PHASE, key=(board.name, have.name), id=have.id, before=before)
         )
-
-
-def _kept(ctx: PlanContext, have: Resource, phases: list[Resource], out: KindOutcome) -> bool:
-    """A board is kept when it or one of its phases is protected or blocked (its delete
-    would take the phases with it); every address found is listed."""
-    found: dict[str, str] = {}
-    for resource in (have, *phases):
-        why = ctx.kept(resource)
-        if why is not None:
-            found[resource.address] = why
-    if not found:
-        return False
-    found.setdefault(have.address, next(iter(found.values())))
-    for where, why in found.items():
-        (out.protected if why == "protected" else out.blocked).append(where)
-    return True
 
 
 def _delete_board(have: Resource, phases: list[Resource]) -> Delete:

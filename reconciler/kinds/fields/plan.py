@@ -108,24 +108,19 @@ def _ambiguous(want: Resource, pool: list[Resource], errors: list[str]) -> bool:
 
 
 def _unmatched(ctx: PlanContext, out: KindOutcome, have: Resource) -> None:
-    if have.fields.get("system"):
-        return
-    if not ctx.prunes(FIELD):
-        out.unmanaged.append(have.address)
-        return
-    if ctx.kept(have) is not None:
-        out.protected.append(have.address)
-        return
-    out.changes.append(
-        Delete(
-            kind=FIELD,
-            key=have.key,
-            id=None,
-            before=_shown(have.fields),
-            payload=FieldWrite(have.key[0], str(have.fields.get("code"))),
-            notes=(f"deleting the field erases its value on every {have.key[0]}",),
-            destroys_data=True,
-        )
+    if not have.fields.get("system"):  # Pipedrive's own: never the config's to delete
+        ctx.leave_or_delete(FIELD, have, out, _delete)
+
+
+def _delete(have: Resource) -> Delete:
+    return Delete(
+        kind=FIELD,
+        key=have.key,
+        id=None,
+        before=_shown(have.fields),
+        payload=FieldWrite(have.key[0], str(have.fields.get("code"))),
+        notes=(f"deleting the field erases its value on every {have.key[0]}",),
+        destroys_data=True,
     )
 
 

@@ -9,7 +9,6 @@ import dataclasses
 
 from reconciler.errors import PlanError
 from reconciler.kinds.context import PlanContext
-from reconciler.kinds.named import leave_or_delete
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Create, Delete, LiveRef, Update
 from reconciler.planning.diff import diff_fields
@@ -53,7 +52,8 @@ def plan_lead_labels(ctx: PlanContext) -> KindOutcome:
                     payload=LiveRef(str(have.fields["label_id"])),
                 )
             )
-    leave_or_delete(ctx, LEAD_LABEL, matching.unmatched_live, out, _delete)
+    for have in matching.unmatched_live:
+        ctx.leave_or_delete(LEAD_LABEL, have, out, _delete)
     return out
 
 

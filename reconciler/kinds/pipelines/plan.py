@@ -24,6 +24,7 @@ pipeline run one after another (`level`).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,14 +70,9 @@ def plan_pipelines(ctx: PlanContext) -> PipelineOutcome:
     out.warnings += renamed_pipelines(matching, declared_stages, live_stages.of)
     for have in matching.unmatched_live:
         stages = live_stages.of(have)
-        if ctx.prunes(PIPELINE) and _kept(ctx, have, stages, out):
-            out.final_name[have.name] = have.name
-        elif ctx.prunes(PIPELINE):
-            out.final_name[have.name] = None
-            out.changes.append(_delete_pipeline(have, stages))
-        else:
-            out.final_name[have.name] = have.name
-            out.unmanaged.append(have.address)
+        delete = functools.partial(_delete_pipeline, stages=stages)
+        deleted = ctx.leave_or_delete(PIPELINE, have, out, delete, held=stages)
+        out.final_name[have.name] = None if deleted else have.name
     for want in desired.of_kind(PIPELINE):
         if want.address in desired.authoritative:
             have_pipeline = matching.live_for(want)
@@ -131,22 +127,6 @@ class _LiveStages:
             by_id = self._by_id.get(pipeline.id, [])
             found = sorted(by_id + self._by_name_without_id.get(pipeline.name, []))
         return [self._stages[index] for index in found]
-
-
-def _kept(ctx: PlanContext, have: Resource, stages: list[Resource], out: KindOutcome) -> bool:
-    """A pipeline is kept when it or one of its stages is protected or blocked (its delete
-    would take the stages with it); every address found is listed."""
-    found: dict[str, str] = {}
-    for resource in (have, *stages):
-        why = ctx.kept(resource)
-        if why is not None:
-            found[resource.address] = why
-    if not found:
-        return False
-    found.setdefault(have.address, next(iter(found.values())))
-    for where, why in found.items():
-        (out.protected if why == "protected" else out.blocked).append(where)
-    return True
 
 
 def _delete_pipeline(have: Resource, stages: list[Resource]) -> Delete:

@@ -62,17 +62,13 @@ def plan_projects(ctx: PlanContext) -> KindOutcome:
     if errors:
         raise PlanError(errors)
     for have in matching.unmatched_live:
-        why = ctx.kept(have) if ctx.prunes(PROJECT) else None
-        if why == "protected":
-            out.protected.append(have.address)
-        elif why == "blocked":
-            out.blocked.append(have.address)
-        elif ctx.prunes(PROJECT):
-            before = {k: have.fields.get(k) for k in _COMPARED if k in have.fields}
-            out.changes.append(Delete(kind=PROJECT, key=have.key, id=have.id, before=before))
-        else:
-            out.unmanaged.append(have.address)
+        ctx.leave_or_delete(PROJECT, have, out, _delete)
     return out
+
+
+def _delete(have: Resource) -> Delete:
+    before = {k: have.fields.get(k) for k in _COMPARED if k in have.fields}
+    return Delete(kind=PROJECT, key=have.key, id=have.id, before=before)
 
 
 def _named_after(outcome: BoardOutcome, project: Resource) -> Resource:

@@ -72,19 +72,14 @@ def plan_subscriptions(ctx: PlanContext) -> KindOutcome:
         if change is not None:
             out.changes.append(change)
     for have in sorted(ctx.live.of_kind(SUBSCRIPTION), key=lambda r: r.key):
-        if have.key in declared:
-            continue
-        why = ctx.kept(have) if ctx.prunes(SUBSCRIPTION) else None
-        if why == "protected":
-            out.protected.append(have.address)
-        elif why == "blocked":
-            out.blocked.append(have.address)
-        elif ctx.prunes(SUBSCRIPTION):
-            before = _shown(have.fields, have.fields)
-            out.changes.append(Delete(kind=SUBSCRIPTION, key=have.key, id=have.id, before=before))
-        else:
-            out.unmanaged.append(have.address)
+        if have.key not in declared:
+            ctx.leave_or_delete(SUBSCRIPTION, have, out, _delete)
     return out
+
+
+def _delete(have: Resource) -> Delete:
+    before = _shown(have.fields, have.fields)
+    return Delete(kind=SUBSCRIPTION, key=have.key, id=have.id, before=before)
 
 
 def _plan_one(

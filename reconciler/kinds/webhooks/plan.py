@@ -13,7 +13,6 @@ from typing import Any
 
 from reconciler.errors import PlanError
 from reconciler.kinds.context import PlanContext
-from reconciler.kinds.named import leave_or_delete
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Change, Create, Delete, Payload
 from reconciler.planning.diff import diff_fields
@@ -62,7 +61,8 @@ def plan_webhooks(ctx: PlanContext) -> KindOutcome:
             out.changes += [_delete(have, replaced=CANNOT_UPDATE), replacement]
     if errors:
         raise PlanError(errors)
-    leave_or_delete(ctx, WEBHOOK, matching.unmatched_live, out, _delete)
+    for have in matching.unmatched_live:
+        ctx.leave_or_delete(WEBHOOK, have, out, _delete)
     return out
 
 
