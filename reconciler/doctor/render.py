@@ -23,6 +23,7 @@ from typing import Any
 
 from reconciler.doctor.findings import Findings
 from reconciler.doctor.report import Report, Status
+from reconciler.render.values import counted
 
 FORMAT_VERSION = 1
 LABELS = {
@@ -65,14 +66,10 @@ def render_doctor_text(report: Report, *, color: bool = False) -> str:
         lines += [f"  - {problem}" for problem in report.problems]
     planned = " (the plan's reads included)" if found.config and found.config.plan else ""
     lines.append(
-        f"The doctor sent {_count(found.requests, 'request')} and spent "
-        f"{_count(found.tokens, 'token')}{planned}; it wrote nothing."
+        f"The doctor sent {counted(found.requests, 'request')} and spent "
+        f"{counted(found.tokens, 'token')}{planned}; it wrote nothing."
     )
     return "\n".join(lines) + "\n"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def render_doctor_json(report: Report) -> str:

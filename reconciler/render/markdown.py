@@ -19,6 +19,7 @@ from reconciler.render.values import (
     DESTROYS_DATA,
     DRIFT_PHRASES,
     changes_by_kind,
+    counted,
     create_fields,
     describe_field,
     drift_note,
@@ -188,7 +189,7 @@ def _kind_tables(plan: Plan, *, drift: bool) -> list[Section]:
     for kind, changes in changes_by_kind(shown_changes(plan.changes)).items():
         rows = [(_change_row(c, plan, drift=drift), indices(c)) for c in changes]
         sections.append(
-            _details(f"{escape_html(kind)} ({_count(len(rows), 'change')}", rows, drift=drift)
+            _details(f"{escape_html(kind)} ({counted(len(rows), 'change')}", rows, drift=drift)
         )
     return sections
 
@@ -244,7 +245,3 @@ def _details(
         return f"{tag}<summary>{label}{more})</summary>\n\n{header}"
 
     return Section(head, rows, tail="\n</details>\n")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

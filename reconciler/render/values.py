@@ -19,6 +19,11 @@ from reconciler.planning.provenance import partial_warning
 SET_FIELDS = frozenset(name for spec in kinds.KINDS for name in spec.set_fields)
 
 
+def counted(number: int, noun: str) -> str:
+    """`1 change`, `3 changes`: a count with its noun, plural (a trailing s) unless one."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
 def format_value(value: Any) -> str:
     """One value as a reviewer reads it: JSON (strings quoted, None as null), keys sorted."""
     return json.dumps(_plain(value), ensure_ascii=False, sort_keys=True)

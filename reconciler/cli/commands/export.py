@@ -32,6 +32,7 @@ from reconciler.errors import UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.kinds.subscriptions.api import SubscriptionsRemoved
 from reconciler.reading import everything, read_live
+from reconciler.render.values import counted
 from reconciler.state import SUBSCRIPTION, LiveState
 from reconciler.workflow import Connection
 
@@ -151,9 +152,7 @@ def _write_files(
     for section, path in targets.items():
         text = render_file(section, sections[section], notes.get(section, []), schema_ref)
         path.write_text(secret_free(text), encoding="utf-8")
-        count = len(sections[section])
-        noun = kinds.section(section).noun
-        note(f"Wrote {path} ({count} {noun}{'' if count == 1 else 's'})")
+        note(f"Wrote {path} ({counted(len(sections[section]), kinds.section(section).noun)})")
 
 
 async def _read(
