@@ -93,6 +93,35 @@ def duplicate_pins(kind: str, objects: list[Named], where: Where) -> Iterator[Co
             pinned[obj.id] = obj
 
 
+def holder_names(
+    section: str,
+    holders: Sequence[Any],
+    children: tuple[str, str],
+    children_of: Callable[[Any], Sequence[Any]],
+    where: Where,
+) -> list[ConfigIssue]:
+    """Names and pins of a section's objects and of what each holds (a pipeline's stages,
+    a board's phases): no name twice among the holders nor within one holder, no id twice.
+    `children` is (the key holding them, their noun): ("stages", "stage")."""
+    noun = section.removesuffix("s")
+    key, child = children
+    named = [Named((section, i), h.name, h.renamed_from, h.id) for i, h in enumerate(holders)]
+    issues = [*duplicate_names(kind_label(noun), named, named, where)]
+    held: list[Named] = []
+    for i, holder in enumerate(holders):
+        group = [
+            Named((section, i, key, j), c.name, c.renamed_from, c.id)
+            for j, c in enumerate(children_of(holder))
+        ]
+        issues += duplicate_names(
+            kind_label(child, f" of {noun} '{holder.name}'"), group, group, where
+        )
+        held += group
+    issues += duplicate_pins(noun, named, where)
+    issues += duplicate_pins(child, held, where)
+    return issues
+
+
 def member_problem(member: str | int) -> str | None:
     if isinstance(member, int):
         return None if member > 0 else f"member {member}: a user id must be positive"
