@@ -45,8 +45,8 @@ from sandbox_process import SandboxProcess
 from reconciler.api import PipedriveClient
 from reconciler.api.costs import token_cost
 from reconciler.config.loader import load_config
-from reconciler.planning.changes import Change, Create
-from reconciler.planning.order import groups
+from reconciler.planning.changes import Change
+from reconciler.planning.cost import conflict_check_reads
 from reconciler.workflow import execute, make_plan
 
 TOKEN = "bench-token"
@@ -106,26 +106,10 @@ def apply_bound(spec: dict[str, Any]) -> tuple[int, int]:
     return requests, tokens
 
 
-# The list each guarded kind's conflict check reads (`KindSpec.lookup`).
-GUARD_LISTS = {
-    "pipeline": ("v2", "GET", "/pipelines"),
-    "stage": ("v2", "GET", "/stages"),
-    "role": ("v1", "GET", "/roles"),
-}
-
-
 def guard_bound(changes: tuple[Change, ...]) -> tuple[int, int]:
-    requests = tokens = 0
-    last = None
-    for group in groups(changes):
-        kind = group[0].kind
-        if kind not in GUARD_LISTS or not any(isinstance(c, Create) for c in group):
-            continue
-        reads = 1 if last == kind else 2
-        requests += reads
-        tokens += reads * token_cost(*GUARD_LISTS[kind])
-        last = kind
-    return requests, tokens
+    """The create guard's list reads, as the plan's own estimate counts them."""
+    reads = conflict_check_reads(changes, "v2")
+    return len(reads), sum(token_cost(r.version, r.method, r.path) for r in reads)
 
 
 def time_bound(requests: int, latency: float, parallelism: int) -> float:

@@ -57,6 +57,10 @@ def plan_token_cost(changes: Iterable[Change], stages_api: StagesApi | str) -> i
 
 
 def conflict_check_cost(changes: Iterable[Change], stages_api: StagesApi) -> int:
+    return sum(token_cost(call) for call in conflict_check_reads(changes, stages_api))
+
+
+def conflict_check_reads(changes: Iterable[Change], stages_api: StagesApi) -> list[Call]:
     """The list reads around groups of creates: one after each group, and one before the
     first group of a kind (one page each; for a kind read per owner, one per owner that the
     kind's creates name, as `conflicts.CreateGuard` checks all of them each time)."""
@@ -65,7 +69,7 @@ def conflict_check_cost(changes: Iterable[Change], stages_api: StagesApi) -> int
     for change in changes:
         if isinstance(change, Create):
             owners.setdefault(change.kind, set()).add(change.key[0])
-    total = 0
+    reads: list[Call] = []
     last_read: str | None = None
     for group in groups(changes):
         checked = {
@@ -77,11 +81,10 @@ def conflict_check_cost(changes: Iterable[Change], stages_api: StagesApi) -> int
             and kinds.kind(c.kind).lookup_read is not None
         }
         for name in sorted(checked):
-            read_call = kinds.kind(name).lookup_read
-            assert read_call is not None
-            read = token_cost(read_call(stages_api))
-            if kinds.kind(name).lookup_per_owner:
-                read *= len(owners[name])
-            total += read if last_read == name else 2 * read
+            spec = kinds.kind(name)
+            assert spec.lookup_read is not None
+            per_check = len(owners[name]) if spec.lookup_per_owner else 1
+            checks = 1 if last_read == name else 2
+            reads += [spec.lookup_read(stages_api)] * (per_check * checks)
             last_read = name
-    return total
+    return reads
