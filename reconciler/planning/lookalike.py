@@ -5,17 +5,20 @@ live "Sales " the config's "Sales": the plan would create a second object and le
 delete) the first. This never changes the plan; it warns, for every kind keyed by name, when
 a create's name differs from an unmatched live object's of the same kind (and the same owner,
 for a stage) only in case or surrounding whitespace. Kinds that can tell more (a pipeline by
-its stages, a stage by its position) warn in their own planners with `did_you_mean`.
+its stages, a stage by its position) warn in their own planners with `did_you_mean`;
+`renamed_holders` is what a holder kind (pipelines, boards) calls to recognise one of its
+objects by what it holds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from reconciler import kinds
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Change, Create, Delete
-from reconciler.state import DesiredState, Key, LiveState
+from reconciler.planning.match import Matching
+from reconciler.state import DesiredState, Key, LiveState, Resource
 
 
 def spelling_difference(wanted: str, live: str) -> str | None:
@@ -99,3 +102,36 @@ def _pin(live: LiveState, kind: str, key: Key) -> object:
 
 def _folded(name: str) -> str:
     return name.strip().casefold()
+
+
+def renamed_holders(
+    matching: Matching,
+    declared: Mapping[str, Sequence[Resource]],
+    held_of: Callable[[Resource], Sequence[Resource]],
+    children: str,
+) -> list[str]:
+    """For each created holder declaring `children` (`declared` by its name), the unmatched
+    live one sharing at least half of the children of both (the most shared when several
+    do): a pipeline renamed in Pipedrive, recognised by its stages."""
+    warnings = []
+    for want in matching.unmatched_desired:
+        wanted = {c.name for c in declared.get(want.name, ())}
+        if not wanted or spelled_alike(want, matching.unmatched_live):
+            continue  # the generic check says it
+        best: tuple[int, Resource] | None = None
+        for have in matching.unmatched_live:
+            held = {c.name for c in held_of(have)}
+            shared = len(wanted & held)
+            alike = shared and 2 * shared >= max(len(wanted), len(held))
+            if alike and (best is None or shared > best[0]):
+                best = (shared, have)
+        if best is not None:
+            shared, have = best
+            why = f"holds the same {children} ({shared} of its {len(held_of(have))} by name)"
+            noun = kinds.kind(want.kind).noun
+            warnings.append(did_you_mean(want.origin, want.address, noun, have.name, have.id, why))
+    return warnings
+
+
+def spelled_alike(want: Resource, live: Sequence[Resource]) -> bool:
+    return any(spelling_difference(want.name, have.name) for have in live)

@@ -242,8 +242,8 @@ def test_look_alikes_are_warned_about_never_silently_duplicated():
     ]
     assert result.warnings == (
         "cfg.yaml:boards.1: board/Inside is created although the live board 'Internal' "
-        "(id 2) holds the same 1 phases: did you mean 'Internal'? add renamed_from or id: "
-        "to match it (renamed_from: [Internal] or id: 2)",
+        "(id 2) holds the same phases (1 of its 1 by name): did you mean 'Internal'? add "
+        "renamed_from or id: to match it (renamed_from: [Internal] or id: 2)",
         "cfg.yaml:boards.0: board/DELIVERY is created although the live board 'Delivery' "
         "(id 1) differs from it only in case: did you mean 'Delivery'? add renamed_from or "
         "id: to match it (renamed_from: [Delivery] or id: 1)",

@@ -10,7 +10,8 @@ among the live phases of the matched board (by `board_id`, so a board rename kee
 undeclared ones are deleted, addressed under the board's config name. Protected addresses and
 blocked deletes (`PlanContext.blocked`: phases holding projects) are kept and listed.
 
-Creating an object that looks like an unmatched live one is warned about (`lookalike`).
+Creating a board that holds the phases of an unmatched live one is warned about
+(`planning.lookalike.renamed_holders`).
 
 Order (`order.place`): boards among the declared boards, phases within their board; moves are
 `position` updates and out-of-place creates carry `set_position`. When anything moves, every
@@ -25,13 +26,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconciler.kinds.boards.lookalike import lookalikes
 from reconciler.kinds.boards.order import Placement, live_order, place
 from reconciler.kinds.boards.payloads import BoardDeleted, Placed
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.outcome import KindOutcome
 from reconciler.planning.changes import Create, Delete, FieldChange, Update
 from reconciler.planning.diff import diff_fields
+from reconciler.planning.lookalike import renamed_holders
 from reconciler.planning.match import Matching, match
 from reconciler.state import BOARD, PHASE, Resource, address
 
@@ -64,15 +65,14 @@ def plan_boards(ctx: PlanContext) -> BoardOutcome:
     matching = match(declared, ctx.live.of_kind(BOARD))
     _plan_list(out, BOARD, declared, ctx.live.of_kind(BOARD), matching, ("name",))
 
-    def declared_phases(want: Resource) -> tuple[str, ...]:
-        return tuple(p.name for p in ctx.desired.of_kind(PHASE) if p.key[0] == want.name)
+    declared_phases: dict[str, list[Resource]] = {}
+    for phase in ctx.desired.of_kind(PHASE):
+        declared_phases.setdefault(phase.key[0], []).append(phase)
 
-    def live_phase_names(have: Resource) -> tuple[str, ...]:
-        return tuple(p.name for p in live_order(live_phases.get(have.id, [])))
+    def phases_of(have: Resource) -> list[Resource]:
+        return live_phases.get(have.id, [])
 
-    out.warnings += lookalikes(
-        matching.unmatched_desired, matching.unmatched_live, (declared_phases, live_phase_names)
-    )
+    out.warnings += renamed_holders(matching, declared_phases, phases_of, "phases")
     for want in declared:
         have = matching.live_for(want)
         pool = live_phases.get(have.id, []) if have is not None else []

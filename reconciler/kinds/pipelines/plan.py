@@ -30,10 +30,11 @@ from typing import Any
 
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.outcome import KindOutcome
-from reconciler.kinds.pipelines.lookalike import renamed_pipelines, renamed_stages
+from reconciler.kinds.pipelines.lookalike import renamed_stages
 from reconciler.kinds.pipelines.payloads import NewStage, PipelineDeleted
 from reconciler.planning.changes import Create, Delete, Unwritable, Update
 from reconciler.planning.diff import diff_fields
+from reconciler.planning.lookalike import renamed_holders
 from reconciler.planning.match import match
 from reconciler.state import PIPELINE, STAGE, Resource, address
 
@@ -67,7 +68,7 @@ def plan_pipelines(ctx: PlanContext) -> PipelineOutcome:
     for want in matching.unmatched_desired:
         out.created.add(want.name)
         out.changes.append(Create(kind=PIPELINE, key=want.key, after=want.fields))
-    out.warnings += renamed_pipelines(matching, declared_stages, live_stages.of)
+    out.warnings += renamed_holders(matching, declared_stages, live_stages.of, "stages")
     for have in matching.unmatched_live:
         stages = live_stages.of(have)
         delete = functools.partial(_delete_pipeline, stages=stages)
