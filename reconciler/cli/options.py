@@ -11,8 +11,9 @@ import click
 
 from reconciler import kinds
 from reconciler.cli.credentials import choose_credential, every_value
-from reconciler.cli.redaction import register_secret
+from reconciler.cli.redaction import register_config_secrets, register_secret
 from reconciler.config.environments import ConfigPaths, EnvConnection, read_environment
+from reconciler.config.loader import LoadedConfig, load_config
 from reconciler.errors import UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.workflow import Connection
@@ -213,6 +214,15 @@ def resolve_connection(
         click.echo(choice.note, err=True)
     used = choice.used
     return Connection(base_url, used.value, parallelism, token_kind=used.kind)
+
+
+def read_config(paths: tuple[Path, ...], connection: Connection | None = None) -> LoadedConfig:
+    """The config at `paths` (`default_paths`), refused when it interpolates the connection's
+    credential; the write-only values it holds are never printed from here on."""
+    tokens = (connection.token,) if connection is not None else ()
+    loaded = load_config(default_paths(paths), tokens=tokens)
+    register_config_secrets(loaded.config)
+    return loaded
 
 
 def default_paths(paths: tuple[Path, ...]) -> ConfigPaths:

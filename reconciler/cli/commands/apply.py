@@ -22,15 +22,15 @@ from reconciler.cli.options import (
     FORMATS,
     config_paths,
     connection_options,
-    default_paths,
+    read_config,
     replace_option,
     selection_options,
 )
 from reconciler.cli.output import ApplyProgress, emit_plan, note
 from reconciler.cli.paths import writable_file
-from reconciler.cli.redaction import register_config_secrets, secret_free
+from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
-from reconciler.config.loader import LoadedConfig, load_config
+from reconciler.config.loader import LoadedConfig
 from reconciler.errors import EXIT_INTERRUPTED, ApplyFailed, ReconcilerError, UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.approval import ALREADY_APPLIED, SavedPlan, check_approval
@@ -118,8 +118,7 @@ def apply(
     """
     saved = load_plan(plan_file) if plan_file is not None else None
     selection = _selection(saved, Selection.of(target, exclude))
-    loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    register_config_secrets(loaded.config)
+    loaded = read_config(paths, connection)
     rails = Rails(
         allow_mass_delete,
         skip_blocked,

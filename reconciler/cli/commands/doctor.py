@@ -9,9 +9,8 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import config_paths, connection_options, default_paths
+from reconciler.cli.options import config_paths, connection_options, read_config
 from reconciler.cli.output import use_color
-from reconciler.config.loader import load_config
 from reconciler.doctor import ConfigInput, Report, examine
 from reconciler.doctor.render import render_doctor_json, render_doctor_text
 from reconciler.errors import EXIT_ERROR, ConfigError
@@ -81,7 +80,7 @@ def _config_input(
         return None
     label = ", ".join(str(p) for p in paths) or "."
     try:
-        loaded = load_config(default_paths(paths), tokens=(connection.token,))
+        loaded = read_config(paths, connection)
     except ConfigError as error:
         shown = [str(issue) for issue in error.issues[:_SHOWN_ISSUES]]
         more = len(error.issues) - len(shown)

@@ -16,12 +16,11 @@ from reconciler.cli.options import (
     FORMATS,
     config_paths,
     connection_options,
-    default_paths,
+    read_config,
 )
 from reconciler.cli.output import echo_rendered, use_color
-from reconciler.cli.redaction import register_config_secrets
 from reconciler.cli.terminal import output_options
-from reconciler.config.loader import LoadedConfig, load_config
+from reconciler.config.loader import LoadedConfig
 from reconciler.errors import EXIT_CHANGES, UsageError
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
@@ -60,8 +59,7 @@ def drift(
     the report says so.
     """
     since_at = parse_since(since, datetime.now(UTC))
-    loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    register_config_secrets(loaded.config)
+    loaded = read_config(paths, connection)
     with reading_progress():
         plan = asyncio.run(_drift(connection, loaded, stages_api, since_at))
     color = fmt == "text" and use_color()

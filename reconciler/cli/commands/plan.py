@@ -16,16 +16,16 @@ from reconciler.cli.options import (
     FORMATS,
     config_paths,
     connection_options,
-    default_paths,
+    read_config,
     replace_option,
     selection_options,
 )
 from reconciler.cli.output import emit_plan, note
 from reconciler.cli.paths import writable_file
-from reconciler.cli.redaction import register_config_secrets, secret_free
+from reconciler.cli.redaction import secret_free
 from reconciler.cli.terminal import output_options
 from reconciler.config.environments import ConfigPaths
-from reconciler.config.loader import LoadedConfig, load_config
+from reconciler.config.loader import LoadedConfig
 from reconciler.errors import EXIT_CHANGES, DamagedPlan
 from reconciler.kinds.spec import StagesApi
 from reconciler.planning.approval import SavedPlan
@@ -71,8 +71,7 @@ def plan(
     of stages or pipelines holding deals are listed as blocked, and safety guards the plan
     breaks are shown as "apply will refuse: ..." warnings.
     """
-    loaded = load_config(default_paths(paths), tokens=(connection.token,))
-    register_config_secrets(loaded.config)
+    loaded = read_config(paths, connection)
     with reading_progress():
         planned = asyncio.run(_plan(connection, loaded, stages_api, target, exclude, replacing))
     if out is not None:

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from reconciler.cli.app import cli
-from reconciler.cli.options import config_paths, default_paths
-from reconciler.config.loader import load_config
+from reconciler.cli.options import config_paths, read_config
 from reconciler.config.schema import json_schema
 from reconciler.config.validate import summary
 from reconciler.errors import EXIT_ERROR, ConfigError, ConfigIssue
@@ -38,7 +37,7 @@ def validate(paths: tuple[Path, ...], fmt: str) -> None:
     checked by `plan`.
     """
     try:
-        loaded = load_config(default_paths(paths))
+        loaded = read_config(paths)
     except ConfigError as exc:
         if fmt == "text":
             raise
