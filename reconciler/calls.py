@@ -92,8 +92,3 @@ class Unknown:
 
     def ids_of(self, kind: str) -> Mapping[Key, int]:
         return {}
-
-
-def id_path(value: int | None) -> str:
-    """An id in a path; `{id}` while estimating (the cost table is keyed by templates)."""
-    return "{id}" if value is None else str(value)

@@ -153,10 +153,6 @@ _AREA_NAMES = {
 }
 
 
-def area_name(area: str) -> str:
-    return _AREA_NAMES[area]
-
-
 def _state(found: Findings, area: str) -> str | None:
     state = found.apis.get(area)
     return state.state if state else None

@@ -198,7 +198,3 @@ class SectionSpec:
     # which list they belong to with a `_group` key.
     model: type[BaseModel] | None = None
     groups: tuple[str, ...] = ()
-
-
-def never(_: DesiredState) -> bool:
-    return False
