@@ -24,7 +24,7 @@ from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
 from reconciler.planning.finalise import blockers, finalise
 from reconciler.planning.planner import build_plan
-from reconciler.planning.provenance import Provenance
+from reconciler.planning.provenance import Company, Provenance
 from reconciler.reading import read_live, scope_for
 from reconciler.recents import annotate_drift, dated, read_recents
 from reconciler.state import PIPELINE, DesiredState, LiveState
@@ -67,17 +67,21 @@ async def make_plan(
     excludes: Sequence[str] = (),
     drift_since: datetime.datetime | None = None,
     replacing: Sequence[str] = (),
+    company: Company | None = None,
 ) -> Planned:
     """Read the company and what the config manages, plan, read the facts the plan asks for
     and finalise it: blocked deletes kept (and what depends on them planned with them), the
     guards it breaks, the company it was made for. `drift_since` dates the changes from
     Pipedrive's recents since then (`drift`). `replacing` are addresses to delete and create
-    again (`apply --replace`)."""
+    again (`apply --replace`). `company` is the company already read by the caller (the
+    doctor's first request), so `GET /users/me` is not sent twice."""
     desired = desired_state(loaded, stages_api)
     tokens_before = client.tally.tokens
-    company, live = await asyncio.gather(
-        read_company(client), read_live(client, scope_for(desired), desired.stages_api)
-    )
+    reading = read_live(client, scope_for(desired), desired.stages_api)
+    if company is None:
+        made_for, live = await asyncio.gather(read_company(client), reading)
+    else:
+        made_for, live = company, await reading
     today = datetime.date.today().isoformat()  # when subscription updates take effect
 
     def replan(blocked: frozenset[str]) -> Plan:
@@ -105,7 +109,7 @@ async def make_plan(
     plan = replace(
         plan,
         read_token_cost=client.tally.tokens - tokens_before,
-        provenance=Provenance(company, client.base_url, loaded.env, __version__, _now()),
+        provenance=Provenance(made_for, client.base_url, loaded.env, __version__, _now()),
     )
     return Planned(plan, live, desired)
 

@@ -66,7 +66,10 @@ async def _plan(client: PipedriveClient, found: Findings, config: ConfigInput) -
         facts.plan_skipped = "; ".join(blockers.values()) or "the daily budget is spent"
         return
     try:
-        planned = await make_plan(client, config.loaded, stages_api=config.stages_api)
+        company = found.who.company if found.who is not None else None
+        planned = await make_plan(
+            client, config.loaded, stages_api=config.stages_api, company=company
+        )
     except DailyBudgetExhausted:
         found.budget_exhausted = True
         facts.plan_error = "the daily token budget ran out while it read the company"

@@ -86,6 +86,14 @@ def test_the_text_checklist_names_the_burst_plan_and_the_cost(doctor) -> None:
     )
 
 
+def test_the_company_is_read_once_even_with_a_plan(doctor) -> None:
+    """The plan takes the company the token check read; GET /users/me went out twice."""
+    result, stats = doctor(str(COMPANY), "--format", "json")
+    assert result.code == 0, result.err
+    assert stats["by_operation"]["GET /api/v1/users/me"]["requests"] == 1
+    assert stats["tokens"] == PROBE_TOKENS + result.json()["config"]["plan"]["read_tokens"]
+
+
 def test_without_a_config_only_the_company_is_checked(doctor) -> None:
     result, stats = doctor("--format", "json")
     assert result.code == 0, result.err
