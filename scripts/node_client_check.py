@@ -12,8 +12,9 @@ import argparse
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from npm_package import npm_package
 
 from reconciler.sandbox import SandboxOptions
 from reconciler.sandbox.server import serve_in_thread
@@ -28,12 +29,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--node-dir", type=Path, default=Path.home() / ".cache" / "pipedrive-node")
     args = parser.parse_args()
-    if not (args.node_dir / "node_modules" / "pipedrive").exists():
-        if shutil.which("npm") is None:
-            sys.exit("The official client needs Node.js and npm on PATH")
-        args.node_dir.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(args.node_dir), "--silent", PACKAGE],
-                       check=True)  # fmt: skip
+    npm_package(PACKAGE, args.node_dir)
     script = args.node_dir / "node_client_check.mjs"
     shutil.copyfile(HERE / "node_client_check.mjs", script)
     with serve_in_thread(SandboxOptions(token=TOKEN, seed=SEED)) as url:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -33,6 +32,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
+from npm_package import npm_package
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -140,13 +140,8 @@ def canary(router: str) -> None:
 
 
 def install_prism(where: Path) -> Path:
-    binary = where / "node_modules" / ".bin" / "prism"
-    if not binary.exists():
-        if shutil.which("npm") is None:
-            sys.exit("Prism needs Node.js and npm on PATH")
-        where.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--prefix", str(where), "--silent", PRISM], check=True)
-    return binary
+    npm_package(PRISM, where)
+    return where / "node_modules" / ".bin" / "prism"
 
 
 def sandbox_options(seed: Path) -> SandboxOptions:
