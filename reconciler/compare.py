@@ -19,7 +19,7 @@ from reconciler.kinds.spec import StagesApi
 from reconciler.planning.changes import Plan
 from reconciler.planning.order import sort_changes
 from reconciler.planning.planner import build_plan
-from reconciler.state import DesiredState, LiveState, Resource, address
+from reconciler.state import DesiredState, LiveState, Resource, address, in_live_order
 
 if TYPE_CHECKING:
     from reconciler.api import PipedriveClient
@@ -94,8 +94,7 @@ def _renumbered(held: list[Resource]) -> list[Resource]:
     for resource in held:
         by_owner.setdefault(resource.key[0], []).append(resource)
     for group in by_owner.values():
-        group.sort(key=lambda s: (s.fields.get("position") or 0, s.id or 0))
-        for position, resource in enumerate(group, start=1):
+        for position, resource in enumerate(in_live_order(group), start=1):
             out.append(
                 dataclasses.replace(resource, fields={**resource.fields, "position": position})
             )

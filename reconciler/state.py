@@ -11,7 +11,7 @@ object is `kind/` + its key parts (see `address`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -46,6 +46,12 @@ def address(kind: str, key: Key) -> str:
     if len(key) == 1:
         return f"{kind}/{key[0]}"
     return "/".join([kind, *(part.replace("%", "%25").replace("/", "%2F") for part in key)])
+
+
+def in_live_order(resources: Iterable[Resource]) -> list[Resource]:
+    """Objects of a list Pipedrive keeps in order (stages, boards, phases) as it lists them:
+    by `position`, then id."""
+    return sorted(resources, key=lambda r: (r.fields.get("position") or 0, r.id or 0))
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -198,3 +198,11 @@ class SectionSpec:
     # which list they belong to with a `_group` key.
     model: type[BaseModel] | None = None
     groups: tuple[str, ...] = ()
+
+
+def in_list_order(change: Change) -> tuple[Any, ...]:
+    """The tiebreak of a kind whose objects are a list in Pipedrive's order (stages, boards,
+    phases): by owner, then the position the change writes, then name."""
+    fields = change.after or change.before or {}
+    position = fields.get("position")
+    return (*change.key[:-1], position if isinstance(position, int) else 0, change.key[-1])

@@ -6,7 +6,6 @@ phase (board, name)    name, board, board_id (live), position
 
 from __future__ import annotations
 
-from typing import Any
 
 from reconciler.calls import Call
 from reconciler.kinds.boards.blockers import ProjectsBlock
@@ -17,17 +16,9 @@ from reconciler.kinds.boards.model import Board
 from reconciler.kinds.boards.plan import plan_boards
 from reconciler.kinds.boards.read import read_boards, read_phases
 from reconciler.kinds.boards.write import board_ids, phase_ids, write_board, write_phase
-from reconciler.kinds.spec import Export, KindSpec, SectionSpec
-from reconciler.planning.changes import Change
+from reconciler.kinds.spec import Export, KindSpec, SectionSpec, in_list_order
 from reconciler.planning.normalize import to_int, to_name
 from reconciler.state import BOARD, PHASE
-
-
-def _in_list_order(change: Change) -> tuple[Any, ...]:
-    fields = change.after or change.before or {}
-    position = fields.get("position")
-    return (*change.key[:-1], position if isinstance(position, int) else 0, change.key[-1])
-
 
 KINDS = (
     KindSpec(
@@ -45,7 +36,7 @@ KINDS = (
         writer=write_board,
         lookup=board_ids,
         lookup_read=lambda api: Call("GET", "v2", "/boards"),
-        tiebreak=_in_list_order,
+        tiebreak=in_list_order,
     ),
     KindSpec(
         name=PHASE,
@@ -70,7 +61,7 @@ KINDS = (
         lookup=phase_ids,
         lookup_read=lambda api: Call("GET", "v2", "/phases"),
         lookup_per_owner=True,
-        tiebreak=_in_list_order,
+        tiebreak=in_list_order,
     ),
 )
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reconciler.kinds.boards.order import live_order
 from reconciler.kinds.exporting import Item, Notes, start, unique
-from reconciler.state import BOARD, PHASE, LiveState
+from reconciler.state import BOARD, PHASE, LiveState, in_live_order
 
 
 def export_boards(live: LiveState, notes: Notes) -> list[Item]:
@@ -16,9 +15,9 @@ def export_boards(live: LiveState, notes: Notes) -> list[Item]:
     phases = live.of_kind(PHASE)
     every = live.of_kind(BOARD)
     kept = {id(b) for b in unique(every, "board", "boards", notes)}
-    for board in live_order([b for b in every if id(b) in kept]):
+    for board in in_live_order([b for b in every if id(b) in kept]):
         item = start(board, every)
-        own = live_order([p for p in phases if p.fields.get("board_id") == board.id])
+        own = in_live_order([p for p in phases if p.fields.get("board_id") == board.id])
         twice = sorted(n for n, c in Counter(p.name for p in own).items() if c > 1)
         if twice:
             notes.add(

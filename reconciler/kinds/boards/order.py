@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reconciler.planning.match import Matching
-from reconciler.state import Resource
+from reconciler.state import Resource, in_live_order
 
 
 @dataclass
@@ -26,12 +26,8 @@ class Placement:
     moves: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
-def live_order(pool: Sequence[Resource]) -> list[Resource]:
-    return sorted(pool, key=lambda r: (r.fields.get("position") or 0, r.id or 0))
-
-
 def place(wanted: Sequence[Resource], pool: Sequence[Resource], matching: Matching) -> Placement:
-    ordered = live_order(pool)
+    ordered = in_live_order(pool)
     paired = {id(have): want for want, have in matching.pairs}
     existing_live = [paired[id(have)] for have in ordered if id(have) in paired]
     existing = [want for want in wanted if matching.live_for(want) is not None]

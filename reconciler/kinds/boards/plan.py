@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from reconciler.kinds.boards.order import Placement, live_order, place
+from reconciler.kinds.boards.order import Placement, place
 from reconciler.kinds.boards.payloads import BoardDeleted, Placed
 from reconciler.kinds.context import PlanContext
 from reconciler.kinds.outcome import KindOutcome
@@ -34,7 +34,7 @@ from reconciler.planning.changes import Create, Delete, FieldChange, Update
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.lookalike import renamed_holders
 from reconciler.planning.match import Matching, match
-from reconciler.state import BOARD, PHASE, Resource, address
+from reconciler.state import BOARD, PHASE, Resource, address, in_live_order
 
 
 @dataclass
@@ -104,7 +104,7 @@ def _keep(out: BoardOutcome, name: str, board: Resource, phases: list[Resource])
     after = out.after.setdefault(name, BoardAfter(board.id))
     if board.id is not None:
         out.board_names[board.id] = name
-    for phase in live_order(phases):
+    for phase in in_live_order(phases):
         after.phases.setdefault(phase.name, phase.id)
         if phase.id is not None:
             out.phase_names[phase.id] = phase.name
@@ -195,7 +195,7 @@ def _plan_phases(
 
 
 def _delete_board(have: Resource, phases: list[Resource]) -> Delete:
-    ordered = live_order(phases)
+    ordered = in_live_order(phases)
     names = [p.name for p in ordered]
     notes = (f"its phases are deleted with it: {', '.join(names)}",) if names else ()
     return Delete(

@@ -23,8 +23,7 @@ from reconciler.kinds.pipelines.write import (
     write_pipeline,
     write_stage,
 )
-from reconciler.kinds.spec import Export, KindSpec, SectionSpec
-from reconciler.planning.changes import Change
+from reconciler.kinds.spec import Export, KindSpec, SectionSpec, in_list_order
 from reconciler.planning.normalize import to_bool, to_int, to_name
 from reconciler.state import PIPELINE, STAGE
 
@@ -32,12 +31,6 @@ from reconciler.state import PIPELINE, STAGE
 def _rotten_days(value: Any) -> int | None:
     days = to_int(value)
     return days if days else None  # 0 days is how some payloads spell "rotting off"
-
-
-def _stage_order(change: Change) -> tuple[Any, ...]:
-    fields = change.after or change.before or {}
-    position = fields.get("position")
-    return (change.key[0], position if isinstance(position, int) else 0, change.key[-1])
 
 
 KINDS = (
@@ -84,7 +77,7 @@ KINDS = (
         lookup=stage_ids,
         lookup_read=lambda api: Call("GET", api, "/stages"),
         batch=delete_stages_in_bulk,
-        tiebreak=_stage_order,
+        tiebreak=in_list_order,
     ),
 )
 

@@ -15,7 +15,7 @@ from reconciler.kinds.exporting import (
     undeclarable_note,
     unique,
 )
-from reconciler.state import PIPELINE, STAGE, LiveState, Resource
+from reconciler.state import PIPELINE, STAGE, LiveState, Resource, in_live_order
 
 
 def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
@@ -25,10 +25,7 @@ def export_pipelines(live: LiveState, notes: Notes) -> list[Item]:
     for pipeline in unique(every, "pipeline", "pipelines", notes):
         item = start(pipeline, every)
         item["deal_probability"] = bool(pipeline.fields.get("deal_probability"))
-        own = sorted(
-            (s for s in stages if s.fields.get("pipeline_id") == pipeline.id),
-            key=lambda s: (s.fields.get("position") or 0, s.id or 0),
-        )
+        own = in_live_order(s for s in stages if s.fields.get("pipeline_id") == pipeline.id)
         twice = sorted(n for n, c in Counter(s.name for s in own).items() if c > 1)
         if twice:
             notes.add(

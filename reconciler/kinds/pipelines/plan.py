@@ -36,7 +36,7 @@ from reconciler.planning.changes import Create, Delete, Unwritable, Update
 from reconciler.planning.diff import diff_fields
 from reconciler.planning.lookalike import renamed_holders
 from reconciler.planning.match import match
-from reconciler.state import PIPELINE, STAGE, Resource, address
+from reconciler.state import PIPELINE, STAGE, Resource, address, in_live_order
 
 _STAGE_COMPARED = ("name", "rotten_days", "deal_probability")
 
@@ -131,7 +131,7 @@ class _LiveStages:
 
 
 def _delete_pipeline(have: Resource, stages: list[Resource]) -> Delete:
-    ordered = _live_order(stages)
+    ordered = in_live_order(stages)
     names = [s.name for s in ordered]
     notes = (f"its stages are deleted with it: {', '.join(names)}",) if names else ()
     return Delete(
@@ -144,10 +144,6 @@ def _delete_pipeline(have: Resource, stages: list[Resource]) -> Delete:
     )
 
 
-def _live_order(stages: list[Resource]) -> list[Resource]:
-    return sorted(stages, key=lambda s: (s.fields.get("position") or 0, s.id or 0))
-
-
 def _plan_stages(
     out: PipelineOutcome,
     ctx: PlanContext,
@@ -158,11 +154,11 @@ def _plan_stages(
 ) -> None:
     matching = match(wanted, pool, scope=f"of pipeline '{pipeline}'")
     kept = {id(have): want for want, have in matching.pairs}
-    live_order = [kept[id(have)] for have in _live_order(pool) if id(have) in kept]
+    live_order = [kept[id(have)] for have in in_live_order(pool) if id(have) in kept]
     declared_existing = [want for want in wanted if matching.live_for(want) is not None]
     place = {id(want): index for index, want in enumerate(wanted)}
     last_existing = max((place[id(w)] for w in declared_existing), default=-1)
-    suspected, lookalikes = renamed_stages(matching, _live_order(pool))
+    suspected, lookalikes = renamed_stages(matching, in_live_order(pool))
     out.warnings += lookalikes
     new_first = [place[id(w)] < last_existing for w in matching.unmatched_desired]
     reorder = live_order != declared_existing or any(new_first)
