@@ -6,7 +6,6 @@ phase (board, name)    name, board, board_id (live), position
 
 from __future__ import annotations
 
-
 from reconciler.calls import Call
 from reconciler.kinds.boards.blockers import ProjectsBlock
 from reconciler.kinds.boards.checks import check_boards, count_boards
